@@ -1,0 +1,378 @@
+from django import forms
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from hlp_site.core.blocks import ArticleBodyBlock
+from hlp_site.core.listing import FilterForm, paginate, with_renditions
+from programmes.models import ProgrammePage, ProgrammePageTag
+
+TAG_HELP = "Tag the programmes this is about; it then appears on those programme pages."
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", "News"
+    BLOG = "blog", "Blog"
+    VIDEO = "video", "Video"
+
+
+class ResourceType(models.TextChoices):
+    CASE_STUDY = "case-study", "Case study"
+    PUBLICATION = "publication", "Publication"
+    TOOLKIT = "toolkit", "Toolkit"
+    GUIDANCE = "guidance", "Guidance"
+
+
+def programme_choices():
+    return [
+        (slug, title)
+        for slug, title in ProgrammePage.objects.live()
+        .public()
+        .order_by("path")
+        .values_list("slug", "title")
+    ]
+
+
+def programme_tag_ids(slug):
+    """Tag ids of the live programme with this slug (sub-programmes included)."""
+    programme = ProgrammePage.objects.live().public().filter(slug=slug).first()
+    if programme is None:
+        return []
+    return programme.tag_ids()
+
+
+class TaggedPageQuerySet(PageQuerySet):
+    tag_model = None  # the through model, set by each subclass
+
+    def tagged(self, tag_ids):
+        """Pages carrying any of these tags (ids or a subquery of ids)."""
+        return self.filter(
+            pk__in=self.tag_model.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        )
+
+
+class ArticleIndexPage(Page):
+    """News, Blog or Videos: one index per kind of post."""
+
+    kind = models.CharField(max_length=16, choices=ArticleKind.choices, unique=True)
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["blog.NewsIndexPage"]
+    subpage_types = ["blog.ArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        posts = ArticlePage.objects.for_listing().child_of(self)
+        context.update(news_listing_context(request, posts, fixed_kind=self.kind))
+        return context
+
+
+class NewsFilterForm(FilterForm):
+    type = forms.ChoiceField(label="Type", choices=[("", "All types"), *ArticleKind.choices])
+    programme = forms.ChoiceField(label="Programme")
+    tag = forms.ChoiceField(label="Tag")
+    year = forms.ChoiceField(label="Year")
+
+    def __init__(self, data=None, fixed_kind=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
+        self.fields["tag"].choices = [
+            ("", "All tags"),
+            *Tag.objects.filter(blog_articlepagetag_items__isnull=False)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name"),
+        ]
+        years = [
+            str(day.year)
+            for day in ArticlePage.objects.live().public().dates("date", "year", order="DESC")
+        ]
+        self.fields["year"].choices = [("", "All years"), *((y, y) for y in years)]
+        if fixed_kind:
+            del self.fields["type"]
+
+
+def news_listing_context(request, posts, fixed_kind=None):
+    """Filter `posts` by the query string and page them; unknown values give no posts."""
+    form = NewsFilterForm(request.GET, fixed_kind=fixed_kind)
+    selected = form.selected()
+    if selected is None:
+        posts = posts.none()
+    else:
+        if "type" in selected:
+            posts = posts.of_kind(selected["type"])
+        if "programme" in selected:
+            posts = posts.tagged(programme_tag_ids(selected["programme"]))
+        if "tag" in selected:
+            posts = posts.filter(tags__slug=selected["tag"])
+        if "year" in selected:
+            posts = posts.filter(date__year=int(selected["year"]))
+    return {"filter_form": form, "posts": paginate(request, posts)}
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """'News, blogs & videos': every post, with filters, and a page per tag."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["blog.ArticleIndexPage"]
+    max_count = 1
+
+    @path("")
+    def index_route(self, request):
+        posts = ArticlePage.objects.for_listing().descendant_of(self)
+        return self.render(request, context_overrides=news_listing_context(request, posts))
+
+    @path("tags/<str:tag>/", name="tag")
+    def tag_route(self, request, tag):
+        tag = get_object_or_404(Tag, slug=tag)
+        posts = ArticlePage.objects.for_listing().descendant_of(self).filter(tags=tag)
+        return self.render(
+            request,
+            template="blog/tag_page.html",
+            context_overrides={"tag": tag, "posts": paginate(request, posts)},
+        )
+
+
+class ArticlePageQuerySet(TaggedPageQuerySet):
+    def for_listing(self):
+        # The kind comes from the parent index's row, fetched in the same query.
+        parent_kind = ArticleIndexPage.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+        ).values("kind")[:1]
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .annotate(listing_kind=Subquery(parent_kind))
+            .prefetch_related(with_renditions("hero_image"))
+            .order_by("-date", "-pk")
+        )
+
+    def of_kind(self, kind):
+        paths = ArticleIndexPage.objects.filter(kind=kind).values_list("path", flat=True)
+        under_any_index = Q(pk__in=[])
+        for index_path in paths:
+            under_any_index |= Q(path__startswith=index_path)
+        return self.filter(under_any_index)
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+ArticlePageQuerySet.tag_model = ArticlePageTag
+
+
+@register_snippet
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=160, blank=True, help_text="For example: HLP director")
+
+    panels = [FieldPanel("name"), FieldPanel("role")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+class ArticlePage(Page):
+    date = models.DateField("Post date", help_text="Shown on the post and used to order posts.")
+    intro = models.TextField(max_length=500, help_text="A one-paragraph summary for listings.")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(ArticleBodyBlock())
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, help_text=TAG_HELP)
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("tags")], heading="Post details"),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        MultipleChooserPanel("authors", chooser_field_name="author", heading="Authors"),
+        FieldPanel("body"),
+        MultipleChooserPanel(
+            "related_partners", chooser_field_name="partner", heading="Related partners"
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["blog.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        indexes = [models.Index(fields=["date"], name="blog_article_date_idx")]
+
+    @cached_property
+    def kind(self):
+        parent = ArticleIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
+        return parent.kind if parent else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tags = list(self.tags.all())
+        context["tags"] = tags
+        context["programmes"] = (
+            ProgrammePage.objects.live()
+            .public()
+            .filter(
+                pk__in=ProgrammePageTag.objects.filter(tag__in=tags).values("content_object_id")
+            )
+            .order_by("path")
+            .defer_streamfields()
+        )
+        context["authors"] = [
+            link.author for link in self.authors.select_related("author").order_by("sort_order")
+        ]
+        context["related_partners"] = [
+            link.partner
+            for link in self.related_partners.filter(partner__live=True)
+            .select_related("partner")
+            .order_by("sort_order")
+        ]
+        context["news_index"] = NewsIndexPage.objects.ancestor_of(self).live().first()
+        return context
+
+
+class ArticlePageAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+
+class ArticleRelatedPartner(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_partners")
+    partner = models.ForeignKey(
+        "programmes.PartnerOrganisationPage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("partner")]
+
+
+class ResourceFilterForm(FilterForm):
+    type = forms.ChoiceField(label="Type", choices=[("", "All types"), *ResourceType.choices])
+    programme = forms.ChoiceField(label="Programme")
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
+
+
+class ResourceIndexPage(Page):
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["blog.ResourcePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = ResourceFilterForm(request.GET)
+        selected = form.selected()
+        resources = ResourcePage.objects.for_listing().child_of(self)
+        if selected is None:
+            resources = resources.none()
+        else:
+            if "type" in selected:
+                resources = resources.filter(resource_type=selected["type"])
+            if "programme" in selected:
+                resources = resources.tagged(programme_tag_ids(selected["programme"]))
+        context["filter_form"] = form
+        context["resources"] = paginate(request, resources)
+        return context
+
+
+class ResourcePageQuerySet(TaggedPageQuerySet):
+    def for_listing(self):
+        return self.live().public().defer_streamfields().order_by("-date", "-pk")
+
+
+class ResourcePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+ResourcePageQuerySet.tag_model = ResourcePageTag
+
+
+class ResourcePage(Page):
+    """A case study, publication, toolkit or guidance, with documents to download."""
+
+    resource_type = models.CharField(max_length=16, choices=ResourceType.choices)
+    date = models.DateField("Publication date")
+    summary = models.TextField(max_length=500)
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=ResourcePageTag, blank=True, help_text=TAG_HELP)
+
+    objects = PageManager.from_queryset(ResourcePageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("resource_type"), FieldPanel("date"), FieldPanel("tags")],
+            heading="Resource details",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultipleChooserPanel("documents", chooser_field_name="document", heading="Downloads"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["blog.ResourceIndexPage"]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tags"] = list(self.tags.all())
+        context["downloads"] = [
+            link.document
+            for link in self.documents.select_related("document").order_by("sort_order")
+        ]
+        return context
+
+
+class ResourceDocument(Orderable):
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]

@@ -1,0 +1,212 @@
+from django import forms
+from django.apps import apps
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
+from hlp_site.core.listing import FilterForm, paginate, with_renditions
+
+
+class ProgrammeIndexPage(Page):
+    """'Our work': the top-level programmes."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["programmes.ProgrammePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = (
+            ProgrammePage.objects.child_of(self).for_listing().order_by("title")
+        )
+        return context
+
+
+class ProgrammePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        return self.live().public().defer_streamfields().prefetch_related(
+            with_renditions("hero_image")
+        )
+
+
+class ProgrammePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "programmes.ProgrammePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ProgrammePage(Page):
+    """A programme of work; nests to hold its sub-programmes (Thrive LDN under Mental health)."""
+
+    summary = models.TextField(max_length=400, help_text="One or two sentences for cards.")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(ProgrammeBodyBlock(), blank=True)
+    tags = ClusterTaggableManager(
+        through=ProgrammePageTag,
+        blank=True,
+        help_text="Posts and resources with any of these tags are listed on this programme.",
+    )
+
+    objects = PageManager.from_queryset(ProgrammePageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        MultipleChooserPanel(
+            "partnerships",
+            chooser_field_name="partner",
+            heading="Partner organisations",
+            panels=[FieldPanel("partner")],
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["programmes.ProgrammeIndexPage", "programmes.ProgrammePage"]
+    subpage_types = ["programmes.ProgrammePage"]
+
+    def tag_ids(self):
+        """Ids of this programme's tags and its sub-programmes' tags, as a subquery."""
+        return ProgrammePageTag.objects.filter(
+            content_object__path__startswith=self.path
+        ).values("tag_id")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        ArticlePage = apps.get_model("blog", "ArticlePage")
+        context["sub_programmes"] = (
+            ProgrammePage.objects.child_of(self).for_listing()
+        )
+        context["partners"] = [
+            link.partner
+            for link in self.partnerships.filter(partner__live=True)
+            .select_related("partner")
+            .prefetch_related(with_renditions("partner__logo"))
+        ]
+        ResourcePage = apps.get_model("blog", "ResourcePage")
+        tag_ids = self.tag_ids()
+        context["posts"] = paginate(request, ArticlePage.objects.for_listing().tagged(tag_ids))
+        context["resources"] = ResourcePage.objects.for_listing().tagged(tag_ids)[:6]
+        return context
+
+
+class PartnerIndexPage(Page):
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["programmes.PartnerOrganisationPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = PartnerFilterForm(request.GET)
+        selected = form.selected()
+        partners = PartnerOrganisationPage.objects.child_of(self).for_listing()
+        if selected is None:
+            partners = partners.none()
+        elif "type" in selected:
+            partners = partners.filter(organisation_type=selected["type"])
+        context["filter_form"] = form
+        context["partners"] = paginate(request, partners, per_page=24)
+        return context
+
+
+class OrganisationType(models.TextChoices):
+    NHS_BODY = "nhs-body", "NHS body"
+    NHS_TRUST = "nhs-trust", "NHS trust"
+    CCG = "ccg", "Clinical commissioning group"
+    LOCAL_GOVERNMENT = "local-government", "Local government"
+    REGIONAL_GOVERNMENT = "regional-government", "Regional government"
+    CHARITY = "charity", "Charity or voluntary"
+    ACADEMIC = "academic", "Academic"
+    OTHER = "other", "Other"
+
+
+class PartnerFilterForm(FilterForm):
+    type = forms.ChoiceField(
+        label="Organisation type", choices=[("", "All types"), *OrganisationType.choices]
+    )
+
+
+class PartnerOrganisationPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .prefetch_related(with_renditions("logo"))
+            .order_by("title")
+        )
+
+
+class PartnerOrganisationPage(Page):
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    website = models.URLField(blank=True)
+    organisation_type = models.CharField(
+        max_length=32, choices=OrganisationType.choices, default=OrganisationType.OTHER
+    )
+    description = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+
+    objects = PageManager.from_queryset(PartnerOrganisationPageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("organisation_type"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        MultipleChooserPanel(
+            "partnerships",
+            chooser_field_name="programme",
+            heading="Programmes it works on",
+            panels=[FieldPanel("programme")],
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("description")]
+    parent_page_types = ["programmes.PartnerIndexPage"]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = [
+            link.programme
+            for link in self.partnerships.filter(programme__live=True).select_related("programme")
+        ]
+        return context
+
+
+class ProgrammePartnership(Orderable):
+    """A partner working on a programme. Both pages hold the link, so either admin edits it."""
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="partnerships")
+    partner = ParentalKey(
+        PartnerOrganisationPage, on_delete=models.CASCADE, related_name="partnerships"
+    )
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "partner"], name="unique_partnership")
+        ]

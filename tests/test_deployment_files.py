@@ -1,0 +1,200 @@
+"""The deployment files (docker-compose.yml, Dockerfile, .ci/run) and production settings.
+
+No database: these read files, or run Django in a subprocess with production settings.
+"""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBSTITUTION = re.compile(r"^\$\{[A-Z_][A-Z0-9_]*(:?[?-][^}]*)?\}$")
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def services(compose):
+    return compose["services"]
+
+
+@pytest.fixture(scope="module")
+def web_env(services):
+    env = services["web"]["environment"]
+    if isinstance(env, list):  # the "KEY=value" list form
+        env = dict(item.split("=", 1) for item in env)
+    return env
+
+
+def _text(value):
+    """A compose command or healthcheck test, list or string form, as one string."""
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
+def _instructions(dockerfile):
+    """Dockerfile instructions with line continuations joined and comments dropped."""
+    joined = re.sub(r"\\\n", " ", dockerfile)
+    lines = (line.strip() for line in joined.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_compose_has_db_redis_and_web(services):
+    assert {"db", "redis", "web"} <= set(services)
+
+
+def test_db_is_postgres_with_healthcheck_and_named_volume(compose, services):
+    db = services["db"]
+    assert db["image"].split(":")[0] in {"postgres", "docker.io/library/postgres"}
+    for key in ("POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"):
+        assert key in db["environment"]
+    assert "pg_isready" in _text(db["healthcheck"]["test"])
+    volume_names = {v.split(":")[0] for v in db["volumes"]}
+    assert volume_names & set(compose["volumes"])
+
+
+def test_redis_has_ping_healthcheck(services):
+    redis = services["redis"]
+    assert redis["image"].split(":")[0] == "redis"
+    test = _text(redis["healthcheck"]["test"])
+    assert "redis-cli" in test
+    assert "ping" in test
+
+
+def test_web_builds_from_the_dockerfile(services):
+    build = services["web"]["build"]
+    if isinstance(build, str):
+        build = {"context": build}
+    assert build["context"] == "."
+    assert build.get("dockerfile", "Dockerfile") == "Dockerfile"
+
+
+def test_web_waits_for_healthy_db_and_redis(services):
+    depends_on = services["web"]["depends_on"]
+    assert isinstance(depends_on, dict), "depends_on needs the long form to carry conditions"
+    for name in ("db", "redis"):
+        assert depends_on[name]["condition"] == "service_healthy"
+
+
+def test_web_points_at_the_db_and_redis_services(web_env):
+    database_url = urlsplit(web_env["DATABASE_URL"])
+    assert database_url.scheme in {"postgres", "postgresql"}
+    assert database_url.hostname == "db"
+    redis_url = urlsplit(web_env["REDIS_URL"])
+    assert redis_url.scheme == "redis"
+    assert redis_url.hostname == "redis"
+
+
+def test_web_runs_plain_http_production(web_env, services):
+    assert web_env.get("DJANGO_SETTINGS_MODULE", "hlp_site.settings.production") == (
+        "hlp_site.settings.production"
+    )
+    assert str(web_env["SECURE_SSL_REDIRECT"]).lower() == "false"
+    assert any(p.split(":")[-1] == "8000" for p in map(str, services["web"]["ports"]))
+    assert any(str(v).endswith(":/app/media") for v in services["web"]["volumes"])
+
+
+def test_web_migrates_before_starting_gunicorn(services):
+    command = _text(services["web"]["command"])
+    assert "manage.py migrate" in command
+    assert "gunicorn" in command
+    assert "hlp_site.wsgi:application" in command
+    assert command.index("migrate") < command.index("gunicorn")
+
+
+def test_no_secret_is_written_into_compose(web_env):
+    for key in ("SECRET_KEY", "ALLOWED_HOSTS"):
+        value = str(web_env[key])
+        assert SUBSTITUTION.match(value), f"{key} must come from the host environment: {value}"
+    assert ":?" in str(web_env["SECRET_KEY"]), "compose must refuse to start without SECRET_KEY"
+
+
+def test_dockerfile_runs_gunicorn_on_the_wsgi_app():
+    instructions = _instructions((ROOT / "Dockerfile").read_text())
+    assert instructions[0].upper().startswith("FROM PYTHON:3.1")
+    cmd = [line for line in instructions if line.upper().startswith("CMD")]
+    assert cmd, "Dockerfile has no CMD"
+    assert "gunicorn" in cmd[-1]
+    assert "hlp_site.wsgi:application" in cmd[-1]
+    assert "0.0.0.0:8000" in cmd[-1]
+    assert any(line.upper() == "EXPOSE 8000" for line in instructions)
+
+
+def test_dockerfile_keeps_no_secret_and_drops_root():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "ENV SECRET_KEY" not in dockerfile
+    instructions = _instructions(dockerfile)
+    for line in instructions:
+        if line.split()[0].upper() in {"ENV", "ARG"}:
+            assert "SECRET_KEY" not in line, f"secret baked into the image: {line}"
+    collectstatic = [line for line in instructions if "collectstatic" in line]
+    assert collectstatic and collectstatic[0].upper().startswith("RUN")
+    users = [line.split()[1] for line in instructions if line.upper().startswith("USER ")]
+    assert users and users[-1] not in {"root", "0"}
+
+
+def test_ci_script_is_executable_and_runs_make_test_on_postgres():
+    script = ROOT / ".ci" / "run"
+    assert os.access(script, os.X_OK)
+    text = script.read_text()
+    assert text.startswith("#!/usr/bin/env bash") or text.startswith("#!/bin/bash")
+    assert "set -euo pipefail" in text
+    assert re.search(r"^export DATABASE_URL=\S*postgres", text, re.MULTILINE)
+    assert re.search(r"^make test\b", text, re.MULTILINE)
+    subprocess.run(["bash", "-n", str(script)], check=True)
+
+
+def _production_env(**extra):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_HSTS_SECONDS",
+            "AWS_STORAGE_BUCKET_NAME",
+        }
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "hlp_site.settings.production"
+    env.update(extra)
+    return env
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=_production_env(ALLOWED_HOSTS="example.org"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_passes_check_deploy_without_warnings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="hlp.example.org"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
