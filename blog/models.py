@@ -371,8 +371,6 @@ class ResourcePage(Page):
 
 class ResourceDocument(Orderable):
     page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
-    )
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("document")]

@@ -27,16 +27,17 @@ class ProgrammeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = (
-            ProgrammePage.objects.child_of(self).for_listing().order_by("title")
-        )
+        context["programmes"] = ProgrammePage.objects.child_of(self).for_listing().order_by("title")
         return context
 
 
 class ProgrammePageQuerySet(PageQuerySet):
     def for_listing(self):
-        return self.live().public().defer_streamfields().prefetch_related(
-            with_renditions("hero_image")
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .prefetch_related(with_renditions("hero_image"))
         )
 
 
@@ -86,16 +87,14 @@ class ProgrammePage(Page):
 
     def tag_ids(self):
         """Ids of this programme's tags and its sub-programmes' tags, as a subquery."""
-        return ProgrammePageTag.objects.filter(
-            content_object__path__startswith=self.path
-        ).values("tag_id")
+        return ProgrammePageTag.objects.filter(content_object__path__startswith=self.path).values(
+            "tag_id"
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         ArticlePage = apps.get_model("blog", "ArticlePage")
-        context["sub_programmes"] = (
-            ProgrammePage.objects.child_of(self).for_listing()
-        )
+        context["sub_programmes"] = ProgrammePage.objects.child_of(self).for_listing()
         context["partners"] = [
             link.partner
             for link in self.partnerships.filter(partner__live=True)

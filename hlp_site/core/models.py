@@ -31,7 +31,11 @@ class HomePage(Page):
             "featured_programmes", chooser_field_name="programme", heading="Featured programmes"
         ),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("hero_text"), index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("intro"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

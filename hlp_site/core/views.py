@@ -8,7 +8,9 @@ MAX_QUERY_LENGTH = 200
 
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    results = (
+        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    )
     return render(
         request,
         "core/search_results.html",

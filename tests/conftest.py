@@ -1,0 +1,25 @@
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from wagtail.models import Page
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo site, built once for the whole run; each test rolls back its own changes."""
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def demo_page(db):
+    """Look up a demo page by its URL path, e.g. demo_page("/our-work/prevention/")."""
+
+    def find(url):
+        return Page.objects.get(url_path=f"/home{url}").specific
+
+    return find

@@ -1,0 +1,50 @@
+import datetime
+
+import factory
+import wagtail_factories
+
+from blog.models import ArticlePage, ResourcePage
+from programmes.models import PartnerOrganisationPage, ProgrammePage
+
+
+class ProgrammePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Programme {n}")
+    summary = "A programme of work."
+
+    class Meta:
+        model = ProgrammePage
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Post {n}")
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    intro = "A summary of the post."
+    body = [("paragraph", "<p>Body text.</p>")]
+    hero_image = factory.SubFactory(wagtail_factories.ImageFactory)
+
+    class Meta:
+        model = ArticlePage
+
+    @factory.post_generation
+    def tag_names(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.tags.add(*extracted)
+            obj.save()
+
+
+class ResourcePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    resource_type = "toolkit"
+    date = datetime.date(2024, 5, 1)
+    summary = "A resource."
+
+    class Meta:
+        model = ResourcePage
+
+
+class PartnerOrganisationPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Partner {n}")
+    organisation_type = "charity"
+
+    class Meta:
+        model = PartnerOrganisationPage

@@ -1,0 +1,88 @@
+"""Every page type renders for an anonymous visitor, with the site's shared furniture."""
+
+import pytest
+from wagtail.models import Page
+
+from blog.models import ArticlePage, ResourcePage
+from programmes.models import PartnerOrganisationPage, ProgrammePage
+
+pytestmark = pytest.mark.django_db
+
+FIXED_URLS = [
+    "/",
+    "/our-work/",
+    "/our-work/mental-health/",
+    "/our-work/mental-health/thrive-ldn/",
+    "/news/",
+    "/news/news/",
+    "/news/blog/",
+    "/news/videos/",
+    "/news/blog/partners-working-together-to-improve-health-and-care-in-2018/",
+    "/news/tags/mental-health/",
+    "/resources/",
+    "/partners/",
+    "/partners/greater-london-authority/",
+    "/about-us/",
+    "/search/?q=health",
+]
+
+
+@pytest.mark.parametrize("url", FIXED_URLS)
+def test_public_page_renders_without_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="#maincontent"' in html  # skip link
+    assert 'id="maincontent"' in html
+    for label in ("Our work", "News, blogs &amp; videos", "Resources", "Partners", "About us"):
+        assert label in html, label
+
+
+def test_every_live_page_of_every_type_renders(client):
+    for page in Page.objects.live().exclude(depth=1).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, (page.url, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "model", [ArticlePage, ResourcePage, ProgrammePage, PartnerOrganisationPage]
+)
+def test_demo_content_has_each_type(model):
+    assert model.objects.live().count() >= 2
+
+
+def test_breadcrumbs_below_home(client):
+    html = client.get(
+        "/news/blog/partners-working-together-to-improve-health-and-care-in-2018/"
+    ).content.decode()
+    assert 'aria-label="Breadcrumb"' in html
+    crumbs = html[html.index('aria-label="Breadcrumb"') :]
+    assert crumbs.index("News, blogs &amp; videos") < crumbs.index("Blog")
+    home = client.get("/").content.decode()
+    assert 'aria-label="Breadcrumb"' not in home
+
+
+def test_post_has_back_link_to_listing(client):
+    html = client.get("/news/news/").content.decode()
+    post_url = html.split('class="nhsuk-card__link" href="')[1].split('"')[0]
+    post_html = client.get(post_url).content.decode()
+    assert "Back to blogs &amp; videos listing" in post_html
+    assert 'href="/news/"' in post_html
+
+
+def test_unknown_page_gives_custom_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_unknown_tag_page_is_404(client):
+    assert client.get("/news/tags/no-such-tag/").status_code == 404
+
+
+def test_500_page_renders_standalone(client, settings):
+    from hlp_site.core.views import server_error
+
+    response = server_error(None)
+    assert response.status_code == 500
+    assert "problem" in response.content.decode().lower()

@@ -1,0 +1,101 @@
+"""Query budgets: public pages run a fixed number of queries, however much they show."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from blog.models import ArticleIndexPage, ArticlePage
+from programmes.models import PartnerOrganisationPage, ProgrammeIndexPage, ProgrammePartnership
+from tests.factories import ArticlePageFactory, ProgrammePageFactory
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 25  # queries, for any public page with the cache off
+TAG = "budget-test"
+
+
+def queries_for(client, url):
+    """Queries of a warm request: the first one made renditions and filled caches."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.fixture
+def grow(demo_page):
+    """Add posts (each with its own image and tag) to reach a given total."""
+    blog = ArticleIndexPage.objects.get(kind="blog")
+    created = []
+
+    def to(total):
+        while len(created) < total:
+            created.append(ArticlePageFactory(parent=blog, tag_names=[TAG, "prevention"]))
+        return created
+
+    return to
+
+
+@pytest.fixture
+def budget_programme():
+    return ProgrammePageFactory(
+        parent=ProgrammeIndexPage.objects.get(), slug="budget-programme", title="Budget"
+    )
+
+
+def assert_fixed(client, grow, url, before=None):
+    grow(5)
+    if before:
+        before(5)
+    small = queries_for(client, url)
+    grow(50)
+    if before:
+        before(50)
+    large = queries_for(client, url)
+    assert small == large, f"{url}: {small} queries with 5 posts, {large} with 50"
+    assert large <= BUDGET, f"{url}: {large} queries"
+
+
+def test_news_index_filtered(client, grow):
+    assert_fixed(client, grow, f"/news/?tag={TAG}")
+
+
+def test_news_index_unfiltered(client, grow):
+    assert_fixed(client, grow, "/news/?type=blog")
+
+
+def test_tag_page(client, grow):
+    assert_fixed(client, grow, f"/news/tags/{TAG}/")
+
+
+def test_programme_page(client, grow, budget_programme):
+    budget_programme.tags.add(TAG)
+    budget_programme.save()
+    partners = list(PartnerOrganisationPage.objects.live())
+
+    def link_partners(size):
+        for partner in partners[: 2 if size == 5 else 8]:
+            ProgrammePartnership.objects.get_or_create(programme=budget_programme, partner=partner)
+
+    assert_fixed(client, grow, "/our-work/budget-programme/", before=link_partners)
+
+
+def test_article_page(client, grow, budget_programme):
+    post = ArticlePage.objects.get(
+        slug="partners-working-together-to-improve-health-and-care-in-2018"
+    )
+
+    def more_tags(size):
+        post.tags.add(*[f"extra-{n}" for n in range(size // 5)])
+        post.save()
+
+    assert_fixed(client, grow, post.url, before=more_tags)
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/our-work/", "/resources/", "/partners/", "/search/?q=health"]
+)
+def test_other_pages_within_budget(client, grow, url):
+    grow(50)
+    assert queries_for(client, url) <= BUDGET
