@@ -198,3 +198,29 @@ def test_production_passes_check_deploy_without_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+
+
+def test_production_collectstatic_succeeds(tmp_path):
+    """What the Dockerfile's build step runs: hashed, compressed static files."""
+    static_root = tmp_path / "static"
+    settings_module = tmp_path / "collectstatic_settings.py"
+    settings_module.write_text(
+        "from hlp_site.settings.production import *  # noqa: F403\n"
+        f"STATIC_ROOT = {str(static_root)!r}\n"
+    )
+    env = _production_env(
+        SECRET_KEY="collectstatic-build-only-not-a-secret",
+        ALLOWED_HOSTS="localhost",
+        DJANGO_SETTINGS_MODULE="collectstatic_settings",
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path), env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (static_root / "staticfiles.json").is_file()

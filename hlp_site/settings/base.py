@@ -110,7 +110,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "hlp_site.core.storage.StaticFilesStorage"},
 }
 
 # S3-compatible media storage when a bucket is configured (needs django-storages[s3]).
