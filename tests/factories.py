@@ -24,6 +24,7 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ArticlePage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def tag_names(obj, create, extracted, **kwargs):

@@ -89,7 +89,6 @@ def test_filters_kept_in_pagination_links(client, django_user_model):
         "year=1900",
         "year=abc",
         "year=2018%00",
-        "type[]=blog",
         "programme=" + "x" * 5000,
     ],
 )
@@ -117,8 +116,9 @@ def test_malformed_page_number_never_errors(client, url, page):
     assert client.get(f"{url}{joiner}page={page}").status_code == 200
 
 
-def test_unrelated_parameters_are_ignored(client):
-    assert listed(client.get("/news/?utm_source=newsletter")) == listed(client.get("/news/"))
+@pytest.mark.parametrize("query", ["utm_source=newsletter", "type[]=blog", "%ff=%00"])
+def test_unrelated_parameters_are_ignored(client, query):
+    assert listed(client.get(f"/news/?{query}")) == listed(client.get("/news/"))
 
 
 def test_resource_filters(client):

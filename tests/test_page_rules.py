@@ -34,10 +34,12 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_singletons_cannot_be_created_twice(self):
-        # The demo site already has one of each.
-        self.assertCanNotCreateAt(Page, HomePage)
+        # The demo site already has one of each (max_count = 1).
+        root, home = Page.objects.get(depth=1), HomePage.objects.get()
+        self.assertFalse(HomePage.can_create_at(root))
         for singleton in (ProgrammeIndexPage, PartnerIndexPage, NewsIndexPage, ResourceIndexPage):
-            self.assertCanNotCreateAt(HomePage, singleton)
+            self.assertCanCreateAt(HomePage, singleton)  # allowed type...
+            self.assertFalse(singleton.can_create_at(home))  # ...but one exists already
 
     def test_standard_pages(self):
         self.assertCanCreateAt(HomePage, StandardPage)

@@ -10,7 +10,9 @@ from tests.factories import ArticlePageFactory, ProgrammePageFactory
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 25  # queries, for any public page with the cache off
+# Queries for any public page with the cache off. Rich text costs Wagtail two queries
+# per block holding page links (the 2018 review has five such blocks).
+BUDGET = 30
 TAG = "budget-test"
 
 

@@ -34,7 +34,8 @@ def test_search_paginates(client):
 
 
 @pytest.mark.parametrize(
-    "query", ["", "   ", '"', "'", "AND OR NOT", "*", "(", "%00", "q" * 5000, "😀"]
+    "query",
+    ["", "   ", '"', 'a"b', "\x00", "'", "AND OR NOT", "*", "(", "%00", "q" * 5000, "😀"],
 )
 def test_odd_queries_never_error(client, query):
     assert client.get("/search/", {"q": query}).status_code == 200

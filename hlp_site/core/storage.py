@@ -19,4 +19,6 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
     """Compressed, fingerprinted static files, leaving sourceMappingURL comments alone:
     wagtail-nhsuk-frontend's CSS and JS name .map files the package does not ship."""
 
+    # Rewrite `import ... from "x.js"` in our modules to the fingerprinted names.
+    support_js_module_import_aggregation = True
     patterns = _without_source_maps(CompressedManifestStaticFilesStorage.patterns)

@@ -1,16 +1,24 @@
+import re
+
 from django.shortcuts import render
 from wagtail.models import Page
 
 from hlp_site.core.listing import paginate
 
 MAX_QUERY_LENGTH = 200
+# Double quotes break SQLite FTS5's query parser and NUL breaks PostgreSQL; neither
+# carries meaning for a visitor's search.
+UNSEARCHABLE = re.compile(r'["\x00-\x1f\x7f]')
+
+
+def clean_search_query(raw):
+    return " ".join(UNSEARCHABLE.sub(" ", raw[:MAX_QUERY_LENGTH]).split())
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = (
-        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
-    )
+    query = clean_search_query(request.GET.get("q", ""))
+    pages = Page.objects.live().public().specific()
+    results = pages.search(query) if query else pages.none()
     return render(
         request,
         "core/search_results.html",

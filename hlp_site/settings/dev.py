@@ -5,6 +5,4 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-not-for-product
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Plain storage so `runserver` works without collectstatic.
-STORAGES["staticfiles"] = {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -1,9 +1,14 @@
-"""Header menu, footer links and breadcrumbs, each from one query on the request's site."""
+"""Site furniture: header menu, footer links, breadcrumbs and links to the top-level sections.
+
+All of it comes from one query per request (the site root's live children plus the current
+page's ancestors), kept on the request, never in module globals.
+"""
 
 from django import template
+from django.apps import apps
+from django.conf import settings
+from django.db.models import F, Q
 from wagtail.models import Page, Site
-
-from hlp_site.core.models import StandardPage
 
 register = template.Library()
 
@@ -11,7 +16,49 @@ register = template.Library()
 def _site(context):
     # Wagtail caches the site on the request, with its root page select_related.
     request = context.get("request")
-    return request, Site.find_for_request(request) if request is not None else None
+    return request, Site.find_for_request(request)
+
+
+def _furniture(context):
+    """One query for the whole page's furniture, kept on the request.
+
+    Returns (sections, trail): the site root's live children in tree order (menu, footer,
+    section links), each with `in_footer`; and the current page's ancestors from the site
+    root down to the page itself (breadcrumbs). Ancestor paths are worked out from the
+    page's own path, so both come from the same query.
+    """
+    request, site = _site(context)
+    if site is None:
+        return [], []
+    page = context.get("page")
+    page_path = getattr(page, "path", None) if isinstance(page, Page) else None
+    cached = getattr(request, "_hlp_furniture", None)
+    if cached is not None and cached[0] == page_path:
+        return cached[1]
+    root = site.root_page
+    trail_paths = []
+    if page_path and page.depth and page_path.startswith(root.path):
+        trail_paths = [
+            page_path[: depth * Page.steplen] for depth in range(root.depth, page.depth + 1)
+        ]
+    pages = list(
+        Page.objects.filter(
+            Q(path__in=trail_paths) | Q(depth=root.depth + 1, path__startswith=root.path, live=True)
+        )
+        .annotate(in_footer=F("standardpage__show_in_footer"))
+        .order_by("path")
+    )
+    for each in pages:
+        each.nav_url = each.get_url(request=request, current_site=site)
+    sections = [each for each in pages if each.depth == root.depth + 1 and each.live]
+    trail = [each for each in pages if each.path in trail_paths]
+    request._hlp_furniture = (page_path, (sections, trail))
+    return sections, trail
+
+
+@register.simple_tag
+def site_name():
+    return getattr(settings, "WAGTAIL_SITE_NAME", "") or "Healthy London Partnership"
 
 
 @register.simple_tag(takes_context=True)
@@ -21,36 +68,49 @@ def main_menu(context):
     `current` marks the section's own page (aria-current="page"), `active` a page below it
     (aria-current="true").
     """
-    request, site = _site(context)
-    if site is None:
-        return []
-    page = context.get("page")
-    page_path = getattr(page, "path", None)
+    request = context.get("request")
+    page_path = getattr(context.get("page"), "path", None)
     items = []
-    for child in site.root_page.get_children().live().in_menu():
-        url = child.get_url(request=request, current_site=site)
+    for section in _furniture(context)[0]:
+        if not section.show_in_menus:
+            continue
         if page_path is not None:
-            current = page_path == child.path
-            active = not current and page_path.startswith(child.path)
+            # A routable sub-page (a tag page) is inside its section, not the section itself.
+            current = page_path == section.path and request.path == section.nav_url
+            active = not current and page_path.startswith(section.path)
         else:
             # Pages Wagtail did not serve (search, 404): match on the URL instead.
             current = False
-            active = bool(url) and request.path.startswith(url)
-        items.append({"url": url, "label": child.title, "current": current, "active": active})
+            active = bool(section.nav_url) and request.path.startswith(section.nav_url)
+        items.append(
+            {"url": section.nav_url, "label": section.title, "current": current, "active": active}
+        )
     return items
 
 
 @register.simple_tag(takes_context=True)
 def footer_links(context):
     """The site root's live StandardPage children marked `show_in_footer`, in tree order."""
-    request, site = _site(context)
-    if site is None:
-        return []
-    pages = StandardPage.objects.child_of(site.root_page).live().filter(show_in_footer=True)
     return [
-        {"url": child.get_url(request=request, current_site=site), "label": child.title}
-        for child in pages
+        {"url": section.nav_url, "label": section.title}
+        for section in _furniture(context)[0]
+        if section.in_footer
     ]
+
+
+@register.simple_tag(takes_context=True)
+def site_section(context, model_label):
+    """The live child of the site root of this page type ("blog.NewsIndexPage"), or None.
+
+    For links to a singleton index from pages whose context lacks it. The page comes back
+    as its specific class with fields deferred (no extra query), enough for `{% pageurl %}`
+    and `{% routablepageurl %}`.
+    """
+    model = apps.get_model(model_label)
+    for section in _furniture(context)[0]:
+        if issubclass(section.specific_class or Page, model):
+            return section.specific_deferred
+    return None
 
 
 @register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
@@ -60,21 +120,27 @@ def breadcrumb(context, include_self=False):
     The current page itself is left out, as NHS.UK does, unless `include_self` (a routable
     sub-page such as a tag page, whose own page is then its parent).
     """
-    request, site = _site(context)
-    page = context.get("page")
-    if site is None or not isinstance(page, Page):
-        return {"crumbs": []}
-    root = site.root_page
-    if page.pk == root.pk and not include_self:
-        return {"crumbs": []}
-    ancestors = Page.objects.ancestor_of(page, inclusive=include_self).filter(
-        depth__gte=root.depth, path__startswith=root.path
-    )
+    _, site = _site(context)
+    _, trail = _furniture(context)
+    if not include_self:
+        page_path = getattr(context.get("page"), "path", None)
+        trail = [each for each in trail if each.path != page_path]
     crumbs = [
-        {
-            "url": ancestor.get_url(request=request, current_site=site),
-            "label": "Home" if ancestor.pk == root.pk else ancestor.title,
-        }
-        for ancestor in ancestors.order_by("path")
+        {"url": each.nav_url, "label": "Home" if each.pk == site.root_page_id else each.title}
+        for each in trail
     ]
     return {"crumbs": crumbs}
+
+
+SEARCH_TYPE_LABELS = {
+    "articlepage": "News, blog or video",
+    "resourcepage": "Resource",
+    "programmepage": "Programme",
+    "partnerorganisationpage": "Partner organisation",
+}
+
+
+@register.filter
+def page_type_label(page):
+    """A short reader-facing label for a page's type, for search results."""
+    return SEARCH_TYPE_LABELS.get(page._meta.model_name, "Page")
