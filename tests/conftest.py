@@ -3,6 +3,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 from wagtail.models import Page
 
 
@@ -11,6 +12,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The demo site, built once for the whole run; each test rolls back its own changes."""
     with django_db_blocker.unblock():
         call_command("load_demo_content", verbosity=0)
+        # Render every page once so image renditions exist before the tests (whose own
+        # changes roll back) instead of being made again in each of them.
+        client = Client()
+        for page in Page.objects.live().exclude(depth=1):
+            client.get(page.url)
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
