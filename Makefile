@@ -24,7 +24,7 @@ INSTALL_STAMP := $(VENV)/.hlp-install.stamp
 DEV_STAMP := $(VENV)/.hlp-install-dev.stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install install-dev run test lint migrate demo superuser clean distclean
+.PHONY: help venv install install-dev run test lint migrate demo superuser backup restore clean distclean
 
 help:
 	@echo "make run          install, migrate, load demo content, print a local admin login,"
@@ -34,6 +34,8 @@ help:
 	@echo "make migrate      apply migrations"
 	@echo "make demo         migrate and (re)load the demo content"
 	@echo "make superuser    create/update the local admin login and print it"
+	@echo "make backup       write backups/hlp-<time>.tar.gz (database dump and media)"
+	@echo "make restore FILE=backups/....tar.gz   restore it into an empty database"
 	@echo "make venv | install | install-dev | clean | distclean"
 
 venv: $(VENV_PY)
@@ -69,6 +71,14 @@ run: install
 	$(DEV_ENV) $(MANAGE) load_demo_content
 	$(DEV_ENV) $(MANAGE) ensure_dev_superuser
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+# DATABASE_URL picks the database, as everywhere; SETTINGS=hlp_site.settings.production in production.
+backup: install
+	$(DEV_ENV) $(MANAGE) backup_site $(if $(OUTPUT),--output $(OUTPUT),)
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/hlp-....tar.gz"; exit 2; }
+	$(DEV_ENV) $(MANAGE) restore_site "$(FILE)" $(if $(FORCE),--force,)
 
 lint: install-dev
 	$(RUFF) check .
