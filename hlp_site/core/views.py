@@ -1,5 +1,7 @@
 import re
+import sys
 
+from django.db import InterfaceError, OperationalError, connections
 from django.shortcuts import render
 from wagtail.models import Page
 
@@ -27,5 +29,17 @@ def search(request):
 
 
 def server_error(request):
-    """A 500 page that needs no context processors or database (they may be what failed)."""
-    return render(request, "500.html", status=500, using=None)
+    """The page for an unhandled error; needs no context processors or database.
+
+    While the database is unreachable it is a 503 with Retry-After instead: the outage is
+    temporary, and Django reconnects by itself once the server is back (CONN_HEALTH_CHECKS).
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        for connection in connections.all(initialized_only=True):
+            connection.close_if_unusable_or_obsolete()
+        response = render(None, "503.html", status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(None, "500.html", status=500)
