@@ -24,7 +24,7 @@ INSTALL_STAMP := $(VENV)/.hlp-install.stamp
 DEV_STAMP := $(VENV)/.hlp-install-dev.stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install install-dev run test lint migrate demo superuser backup restore clean distclean
+.PHONY: help venv install install-dev run test test-db-restart lint migrate demo superuser backup restore clean distclean
 
 help:
 	@echo "make run          install, migrate, load demo content, print a local admin login,"
@@ -88,6 +88,10 @@ test: install-dev
 	$(TEST_ENV) $(MANAGE) check
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_ENV) $(PYTEST) $(PYTEST_ARGS)
+
+# Stops and starts the PostgreSQL server DATABASE_URL names: CI only (see tests_ci/).
+test-db-restart: install-dev
+	$(TEST_ENV) $(PYTEST) tests_ci -p no:cacheprovider
 
 # Caches and build output; keeps the venv and the local database.
 clean:
