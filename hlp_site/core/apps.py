@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from hlp_site.core import audit  # noqa: F401  (signal receivers, log actions)
+        # Signal receivers, log actions and admin hooks.
+        from hlp_site.core import audit, two_factor  # noqa: F401
