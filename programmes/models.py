@@ -145,7 +145,7 @@ class ProgrammePage(RoutablePageMixin, SeoMixin, Page):
         ).defer_streamfields()
 
     def embed_posts(self):
-        return self.latest_posts()[:EMBED_POSTS]
+        return on_public_web(self.latest_posts())[:EMBED_POSTS]
 
     def latest_posts(self):
         """Posts carrying this programme's tags or its sub-programmes', newest first."""

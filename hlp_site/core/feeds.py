@@ -15,6 +15,7 @@ from django.utils.cache import patch_cache_control
 
 from hlp_site.core.seo import absolute_url
 from hlp_site.core.templatetags.navigation_tags import site_name
+from hlp_site.core.visibility import on_public_web
 
 FEED_LENGTH = 20
 FEED_MAX_AGE = 5 * 60
@@ -93,7 +94,8 @@ class PostFeed(Feed):
 
     def items(self):
         # Authors come in their editor-set order (Orderable's default ordering).
-        return list(self.posts.prefetch_related("tags", "authors__author")[:FEED_LENGTH])
+        posts = on_public_web(self.posts).prefetch_related("tags", "authors__author")
+        return list(posts[:FEED_LENGTH])
 
     def item_title(self, post):
         return post.title
