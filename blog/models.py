@@ -18,7 +18,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from hlp_site.core.api_fields import NamesField, RenderedStreamField
+from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
 from hlp_site.core.feeds import alternate_links, feed_response
 from hlp_site.core.listing import FilterForm, paginate, with_renditions
@@ -306,7 +306,7 @@ class ArticlePage(SeoMixin, Page):
         APIField("date"),
         APIField("kind", serializer=serializers.CharField(read_only=True)),
         APIField("intro"),
-        APIField("tags"),
+        APIField("tags", serializer=TagNamesField()),
         APIField("authors", serializer=NamesField("author_names")),
         APIField("hero_image", serializer=ImageRenditionField(SHARE_IMAGE_SPEC)),
         APIField("body", serializer=RenderedStreamField()),
@@ -501,7 +501,7 @@ class ResourcePage(SeoMixin, Page):
         APIField("resource_type"),
         APIField("date"),
         APIField("summary"),
-        APIField("tags"),
+        APIField("tags", serializer=TagNamesField()),
         APIField("body", serializer=RenderedStreamField()),
     ]
 

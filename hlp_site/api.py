@@ -20,8 +20,14 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction
 
 from blog.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
+from hlp_site.core.listing import with_renditions
 from hlp_site.core.visibility import on_public_web
-from programmes.models import ProgrammePage, ProgrammePageTag, ProgrammePartnership
+from programmes.models import (
+    PartnerOrganisationPage,
+    ProgrammePage,
+    ProgrammePageTag,
+    ProgrammePartnership,
+)
 
 API_MAX_AGE = 5 * 60
 TAG_MODELS = {ArticlePage: ArticlePageTag, ResourcePage: ResourcePageTag, ProgrammePage: ProgrammePageTag}
@@ -124,8 +130,11 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
 
     def get_base_queryset(self):
         # Wagtail lets a visitor who typed a page's password see it here; the answer is
-        # cached publicly, so private pages stay out for everyone.
-        return on_public_web(super().get_base_queryset())
+        # cached publicly, so private pages stay out for everyone. Built once per request:
+        # each .public() reads the view restrictions.
+        if not hasattr(self, "_public_pages"):
+            self._public_pages = on_public_web(super().get_base_queryset())
+        return self._public_pages
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -133,7 +142,11 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
             # The listing queryset: kind annotated, hero renditions prefetched.
             queryset = ArticlePage.objects.for_listing().filter(pk__in=queryset.values("pk"))
             queryset = queryset.prefetch_related("tags", "authors__author")
-        elif queryset.model in (ResourcePage, ProgrammePage):
+        elif queryset.model is ProgrammePage:
+            queryset = queryset.prefetch_related("tags", with_renditions("hero_image"))
+        elif queryset.model is PartnerOrganisationPage:
+            queryset = queryset.prefetch_related(with_renditions("logo"))
+        elif queryset.model is ResourcePage:
             queryset = queryset.prefetch_related("tags")
         if queryset.model in DATED_MODELS and "order" not in self.request.GET:
             queryset = queryset.order_by("-date", "-pk")

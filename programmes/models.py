@@ -1,6 +1,7 @@
 from django import forms
 from django.apps import apps
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,7 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from hlp_site.core.api_fields import PageLinksField, RoutableURLField
+from hlp_site.core.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
 from hlp_site.core.feeds import alternate_links, feed_response
 from hlp_site.core.listing import FilterForm, paginate, with_renditions
@@ -99,7 +100,7 @@ class ProgrammePage(RoutablePageMixin, SeoMixin, Page):
 
     api_fields = [
         APIField("summary"),
-        APIField("tags"),
+        APIField("tags", serializer=TagNamesField()),
         APIField("hero_image", serializer=ImageRenditionField(SHARE_IMAGE_SPEC)),
         APIField("sub_programmes", serializer=PageLinksField("public_sub_programmes")),
         APIField("partners", serializer=PageLinksField("public_partners")),
@@ -174,10 +175,12 @@ class ProgrammePage(RoutablePageMixin, SeoMixin, Page):
     @xframe_options_exempt  # partners frame this panel on their own sites; nothing else
     def embed_route(self, request):
         url = self.get_url(request=request)
-        response = self.render(
+        # Not self.render(): the full page's context (partners, resources...) is not shown.
+        response = TemplateResponse(
             request,
-            template="programmes/programme_embed.html",
-            context_overrides={
+            "programmes/programme_embed.html",
+            {
+                "page": self,
                 "posts": self.embed_posts(),
                 "feed_url": url + self.reverse_subpage("feed"),
             },

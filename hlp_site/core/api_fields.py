@@ -41,6 +41,17 @@ class RenderedStreamField(serializers.Field):
         return absolute_urls_in_html(str(value.render_as_block()), self.context.get("request"))
 
 
+class TagNamesField(serializers.Field):
+    """Tag names, read through `.all()` so a prefetch_related("tags") serves every item
+    (Wagtail's own TagsField queries once per item)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, manager):
+        return sorted(tag.name for tag in manager.all())
+
+
 class PageLinksField(serializers.Field):
     """Pages returned by a method of the object, as {id, title, html_url} (and `extra` fields)."""
 
