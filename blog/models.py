@@ -181,6 +181,7 @@ class NewsIndexPage(RoutablePageMixin, SeoMixin, Page):
                 "tag": tag,
                 "posts": paginate(request, posts),
                 "subpage_title": f"Posts tagged “{tag.name}”",
+                "subpage_description": f"News, blogs and videos tagged “{tag.name}”.",
                 "feeds": alternate_links(
                     f"Posts tagged “{tag.name}”",
                     page_url and page_url + self.reverse_subpage("tag_feed", args=[tag.slug]),

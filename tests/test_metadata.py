@@ -199,6 +199,7 @@ def test_tag_page_describes_itself(client):
     parsed = head(client, "/news/tags/thrive-ldn/")
     assert canonical(parsed) == f"{ORIGIN}/news/tags/thrive-ldn/"
     assert parsed.meta["og:title"] == "Posts tagged “thrive-ldn”"
+    assert parsed.meta["description"] == "News, blogs and videos tagged “thrive-ldn”."
     assert breadcrumb_names(parsed)[-1] == (
         "Posts tagged “thrive-ldn”",
         f"{ORIGIN}/news/tags/thrive-ldn/",

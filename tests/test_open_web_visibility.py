@@ -130,13 +130,18 @@ def test_hidden_pages_stay_out_of_the_sitemap(client, visible, state):
     assert f"http://localhost/news/news/{hidden.slug}/" not in locs
 
 
-@pytest.mark.parametrize("state", ["draft", "private", "expired"])
+@pytest.mark.parametrize("state", HIDDEN)
 def test_hidden_pages_stay_out_of_search(client, visible, state):
     hidden = HIDDEN[state]()
     results = client.get("/search/", {"q": "Zanzibar"}).context["results"]
     found = {page.pk for page in results}
     assert visible.pk in found
     assert hidden.pk not in found
+    # The API's search too, with and without a type and other filters.
+    for params in ({}, {"type": "blog.ArticlePage"}, {"tag": TAG}):
+        got = api_ids(client, search="Zanzibar", **params)
+        assert visible.pk in got, params
+        assert hidden.pk not in got, params
 
 
 @pytest.mark.parametrize("state", HIDDEN)
