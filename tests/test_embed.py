@@ -30,7 +30,7 @@ def expected_latest(slug, count=5):
 
 
 def post_links(html):
-    return re.findall(r'<a class="nhsuk-body-m nhsuk-u-font-weight-bold" href="([^"]+)">', html)
+    return re.findall(r'<a class="nhsuk-link hlp-embed__post" href="([^"]+)">', html)
 
 
 def test_embed_lists_the_latest_posts_of_the_programme(client):
