@@ -6,17 +6,23 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from hlp_site.core.blocks import ArticleBodyBlock
+from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
+from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
+from hlp_site.core.feeds import alternate_links, feed_response
 from hlp_site.core.listing import FilterForm, paginate, with_renditions
+from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from programmes.models import ProgrammePage, ProgrammePageTag
 
 TAG_HELP = "Tag the programmes this is about; it then appears on those programme pages."
@@ -63,8 +69,8 @@ class TaggedPageQuerySet(PageQuerySet):
         )
 
 
-class ArticleIndexPage(Page):
-    """News, Blog or Videos: one index per kind of post."""
+class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
+    """News, Blog or Videos: one index per kind of post, with its feeds."""
 
     kind = models.CharField(max_length=16, choices=ArticleKind.choices, unique=True)
     intro = models.TextField(blank=True, max_length=500)
@@ -78,7 +84,30 @@ class ArticleIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         posts = ArticlePage.objects.for_listing().child_of(self)
         context.update(news_listing_context(request, posts, fixed_kind=self.kind))
+        context["feeds"] = alternate_links(self.title, self.feed_url(request))
         return context
+
+    def feed_url(self, request=None):
+        url = self.get_url(request=request)
+        return url and url + self.reverse_subpage("feed")
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        return self._feed(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def atom_feed_route(self, request):
+        return self._feed(request, atom=True)
+
+    def _feed(self, request, atom=False):
+        return feed_response(
+            request,
+            title=self.title,
+            link=self.get_url(request=request),
+            description=self.intro or f"The latest {self.get_kind_display().lower()} posts.",
+            posts=ArticlePage.objects.for_listing().of_kind(self.kind),
+            atom=atom,
+        )
 
 
 class NewsFilterForm(FilterForm):
@@ -124,7 +153,7 @@ def news_listing_context(request, posts, fixed_kind=None):
     return {"filter_form": form, "posts": paginate(request, posts)}
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, SeoMixin, Page):
     """'News, blogs & videos': every post, with filters, and a page per tag."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -144,10 +173,54 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def tag_route(self, request, tag):
         tag = get_object_or_404(Tag, slug=tag)
         posts = ArticlePage.objects.for_listing().descendant_of(self).filter(tags=tag)
+        page_url = self.get_url(request=request)
         return self.render(
             request,
             template="blog/tag_page.html",
-            context_overrides={"tag": tag, "posts": paginate(request, posts)},
+            context_overrides={
+                "tag": tag,
+                "posts": paginate(request, posts),
+                "subpage_title": f"Posts tagged “{tag.name}”",
+                "subpage_description": f"News, blogs and videos tagged “{tag.name}”.",
+                "feeds": alternate_links(
+                    f"Posts tagged “{tag.name}”",
+                    page_url and page_url + self.reverse_subpage("tag_feed", args=[tag.slug]),
+                ),
+            },
+        )
+
+    def feeds_for_everything(self, url):
+        """Feeds of all posts, for pages whose context has this page with its URL only."""
+        return alternate_links("All news, blogs and videos", url + self.reverse_subpage("feed"))
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        return self._feed(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def atom_feed_route(self, request):
+        return self._feed(request, atom=True)
+
+    @path("tags/<str:tag>/feed/", name="tag_feed")
+    def tag_feed_route(self, request, tag):
+        return self._feed(request, tag=tag)
+
+    @path("tags/<str:tag>/feed/atom/", name="tag_feed_atom")
+    def tag_atom_feed_route(self, request, tag):
+        return self._feed(request, tag=tag, atom=True)
+
+    def _feed(self, request, tag=None, atom=False):
+        posts = ArticlePage.objects.for_listing().descendant_of(self)
+        title, link = "All news, blogs and videos", self.get_url(request=request)
+        description = self.intro or "News, blogs and videos."
+        if tag is not None:
+            tag = get_object_or_404(Tag, slug=tag)
+            posts = posts.filter(tags=tag)
+            title = f"Posts tagged “{tag.name}”"
+            link = link + self.reverse_subpage("tag", args=[tag.slug])
+            description = f"News, blogs and videos tagged “{tag.name}”."
+        return feed_response(
+            request, title=title, link=link, description=description, posts=posts, atom=atom
         )
 
 
@@ -198,7 +271,7 @@ class Author(index.Indexed, models.Model):
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
-class ArticlePage(Page):
+class ArticlePage(SeoMixin, Page):
     date = models.DateField("Post date", help_text="Shown on the post and used to order posts.")
     intro = models.TextField(max_length=500, help_text="A one-paragraph summary for listings.")
     hero_image = models.ForeignKey(
@@ -230,13 +303,79 @@ class ArticlePage(Page):
     parent_page_types = ["blog.ArticleIndexPage"]
     subpage_types = []
 
+    api_fields = [
+        APIField("date"),
+        APIField("kind", serializer=serializers.CharField(read_only=True)),
+        APIField("intro"),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("authors", serializer=NamesField("author_names")),
+        APIField("hero_image", serializer=ImageRenditionField(SHARE_IMAGE_SPEC)),
+        APIField("body", serializer=RenderedStreamField()),
+    ]
+
     class Meta:
         indexes = [models.Index(fields=["date"], name="blog_article_date_idx")]
 
+    def author_names(self):
+        return [link.author.name for link in self.authors.all()]
+
+    og_type = "article"
+
     @cached_property
     def kind(self):
+        if getattr(self, "listing_kind", None):  # annotated by for_listing(): no query
+            return self.listing_kind
         parent = ArticleIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
         return parent.kind if parent else ""
+
+    def open_graph_properties(self, context):
+        properties = [("article:published_time", self.date.isoformat())]
+        if self.last_published_at:
+            properties.append(("article:modified_time", self.last_published_at.isoformat()))
+        properties.extend(("article:tag", tag.name) for tag in context.get("tags", []))
+        return properties
+
+    def structured_data(self, *, request, context, url, image, publisher, absolute_url):
+        """BlogPosting, NewsArticle or VideoObject (schema.org) for this post."""
+        authors = [
+            {"@type": "Person", "name": author.name, **({"jobTitle": author.role} if author.role else {})}
+            for author in context.get("authors", [])
+        ] or [publisher]
+        schema_type = {ArticleKind.NEWS: "NewsArticle", ArticleKind.VIDEO: "VideoObject"}
+        common = {
+            "@context": "https://schema.org",
+            "@type": schema_type.get(self.kind, "BlogPosting"),
+            "url": url,
+            "mainEntityOfPage": url,
+            "description": self.summary_text(),
+            "inLanguage": "en-GB",
+            "author": authors,
+            "publisher": publisher,
+            "keywords": [tag.name for tag in context.get("tags", [])],
+        }
+        if self.kind == ArticleKind.VIDEO:
+            video = next((b.value for b in self.body if b.block_type == "video"), None)
+            data = {
+                **common,
+                "name": self.title,
+                "thumbnailUrl": [image["url"]],
+                "uploadDate": self.date.isoformat(),
+            }
+            if video is not None:
+                data["contentUrl"] = video["url"]
+                embed_url = video_embed_url(video["url"])
+                if embed_url:
+                    data["embedUrl"] = embed_url
+            return [data]
+        data = {
+            **common,
+            "headline": self.title,
+            "image": [image["url"]],
+            "datePublished": self.date.isoformat(),
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        return [data]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -289,7 +428,7 @@ class ResourceFilterForm(FilterForm):
         self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(SeoMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -329,7 +468,7 @@ class ResourcePageTag(TaggedItemBase):
 ResourcePageQuerySet.tag_model = ResourcePageTag
 
 
-class ResourcePage(Page):
+class ResourcePage(SeoMixin, Page):
     """A case study, publication, toolkit or guidance, with documents to download."""
 
     resource_type = models.CharField(max_length=16, choices=ResourceType.choices)
@@ -358,6 +497,14 @@ class ResourcePage(Page):
     ]
     parent_page_types = ["blog.ResourceIndexPage"]
     subpage_types = []
+
+    api_fields = [
+        APIField("resource_type"),
+        APIField("date"),
+        APIField("summary"),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("body", serializer=RenderedStreamField()),
+    ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

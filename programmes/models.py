@@ -1,20 +1,33 @@
 from django import forms
 from django.apps import apps
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from hlp_site.core.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
+from hlp_site.core.feeds import alternate_links, feed_response
 from hlp_site.core.listing import FilterForm, paginate, with_renditions
+from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
+from hlp_site.core.visibility import on_public_web
+
+EMBED_POSTS = 5
+EMBED_MAX_AGE = 5 * 60
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(SeoMixin, Page):
     """'Our work': the top-level programmes."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -47,7 +60,7 @@ class ProgrammePageTag(TaggedItemBase):
     )
 
 
-class ProgrammePage(Page):
+class ProgrammePage(RoutablePageMixin, SeoMixin, Page):
     """A programme of work; nests to hold its sub-programmes (Thrive LDN under Mental health)."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for cards.")
@@ -85,6 +98,18 @@ class ProgrammePage(Page):
     parent_page_types = ["programmes.ProgrammeIndexPage", "programmes.ProgrammePage"]
     subpage_types = ["programmes.ProgrammePage"]
 
+    api_fields = [
+        APIField("summary"),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("hero_image", serializer=ImageRenditionField(SHARE_IMAGE_SPEC)),
+        APIField("sub_programmes", serializer=PageLinksField("public_sub_programmes")),
+        APIField("partners", serializer=PageLinksField("public_partners")),
+        # What the embed panel shows (/our-work/<slug>/embed/).
+        APIField("latest_posts", serializer=PageLinksField("embed_posts", extra=("date",))),
+        APIField("feed_url", serializer=RoutableURLField("feed")),
+        APIField("embed_url", serializer=RoutableURLField("embed")),
+    ]
+
     def tag_ids(self):
         """Ids of this programme's tags and its sub-programmes' tags, as a subquery."""
         return ProgrammePageTag.objects.filter(content_object__path__startswith=self.path).values(
@@ -105,10 +130,66 @@ class ProgrammePage(Page):
         tag_ids = self.tag_ids()
         context["posts"] = paginate(request, ArticlePage.objects.for_listing().tagged(tag_ids))
         context["resources"] = ResourcePage.objects.for_listing().tagged(tag_ids)[:6]
+        url = self.get_url(request=request)
+        context["feeds"] = alternate_links(
+            f"{self.title}: news, blogs and videos", url and url + self.reverse_subpage("feed")
+        )
         return context
 
+    def public_sub_programmes(self):
+        return on_public_web(ProgrammePage.objects.child_of(self)).defer_streamfields()
 
-class PartnerIndexPage(Page):
+    def public_partners(self):
+        partner_ids = ProgrammePartnership.objects.filter(programme=self).values("partner_id")
+        return on_public_web(
+            PartnerOrganisationPage.objects.filter(pk__in=partner_ids).order_by("title")
+        ).defer_streamfields()
+
+    def embed_posts(self):
+        return on_public_web(self.latest_posts())[:EMBED_POSTS]
+
+    def latest_posts(self):
+        """Posts carrying this programme's tags or its sub-programmes', newest first."""
+        ArticlePage = apps.get_model("blog", "ArticlePage")
+        return ArticlePage.objects.for_listing().tagged(self.tag_ids())
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        return self._feed(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def atom_feed_route(self, request):
+        return self._feed(request, atom=True)
+
+    def _feed(self, request, atom=False):
+        return feed_response(
+            request,
+            title=f"{self.title}: news, blogs and videos",
+            link=self.get_url(request=request),
+            description=self.summary,
+            posts=self.latest_posts(),
+            atom=atom,
+        )
+
+    @path("embed/", name="embed")
+    @xframe_options_exempt  # partners frame this panel on their own sites; nothing else
+    def embed_route(self, request):
+        url = self.get_url(request=request)
+        # Not self.render(): the full page's context (partners, resources...) is not shown.
+        response = TemplateResponse(
+            request,
+            "programmes/programme_embed.html",
+            {
+                "page": self,
+                "posts": self.embed_posts(),
+                "feed_url": url + self.reverse_subpage("feed"),
+            },
+        )
+        patch_cache_control(response, public=True, max_age=EMBED_MAX_AGE)
+        return response
+
+
+class PartnerIndexPage(SeoMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -159,7 +240,7 @@ class PartnerOrganisationPageQuerySet(PageQuerySet):
         )
 
 
-class PartnerOrganisationPage(Page):
+class PartnerOrganisationPage(SeoMixin, Page):
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -188,6 +269,18 @@ class PartnerOrganisationPage(Page):
     parent_page_types = ["programmes.PartnerIndexPage"]
     subpage_types = []
 
+    api_fields = [
+        APIField("organisation_type"),
+        APIField("website"),
+        APIField("logo", serializer=ImageRenditionField("max-480x240")),
+        APIField("description"),
+        APIField("programmes", serializer=PageLinksField("public_programmes")),
+    ]
+
+    def public_programmes(self):
+        programme_ids = ProgrammePartnership.objects.filter(partner=self).values("programme_id")
+        return on_public_web(ProgrammePage.objects.filter(pk__in=programme_ids)).order_by("path")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = [
@@ -195,6 +288,19 @@ class PartnerOrganisationPage(Page):
             for link in self.partnerships.filter(programme__live=True).select_related("programme")
         ]
         return context
+
+    def structured_data(self, *, request, context, url, image, publisher, absolute_url):
+        """The partner as a schema.org Organization."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": self.title,
+            "url": self.website or url,
+            "description": self.summary_text(),
+        }
+        if self.logo_id:
+            data["logo"] = image["url"]
+        return [data]
 
 
 class ProgrammePartnership(Orderable):

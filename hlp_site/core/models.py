@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.db import models
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import StreamField
@@ -7,12 +8,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hlp_site.core.blocks import StandardBodyBlock
+from hlp_site.core.seo import SeoMixin
 
 HOME_LATEST_POSTS = 3
 HOME_PARTNER_STRIP = 12
 
 
-class HomePage(Page):
+class HomePage(SeoMixin, Page):
     hero_heading = models.CharField(max_length=120)
     hero_text = models.TextField(blank=True, max_length=400)
     hero_image = models.ForeignKey(
@@ -64,6 +66,27 @@ class HomePage(Page):
         )[:HOME_PARTNER_STRIP]
         return context
 
+    def structured_data(self, *, request, context, url, image, publisher, absolute_url):
+        """The partnership (schema.org Organization) and the site with its search."""
+        organisation = {
+            "@context": "https://schema.org",
+            **publisher,
+            "url": url,
+            "description": self.hero_text or self.summary_text(),
+        }
+        website = {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": self.title,
+            "url": url,
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": absolute_url(reverse("search")) + "?q={search_term_string}",
+                "query-input": "required name=search_term_string",
+            },
+        }
+        return [organisation, website]
+
 
 class HomePageFeaturedProgramme(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_programmes")
@@ -74,7 +97,7 @@ class HomePageFeaturedProgramme(Orderable):
     panels = [FieldPanel("programme")]
 
 
-class StandardPage(Page):
+class StandardPage(SeoMixin, Page):
     """About us, Contact, the accessibility statement, privacy and similar pages."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -84,7 +107,7 @@ class StandardPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = [*Page.promote_panels, FieldPanel("show_in_footer")]
+    promote_panels = [*SeoMixin.promote_panels, FieldPanel("show_in_footer")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["core.HomePage", "core.StandardPage"]

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from hlp_site.core.listing import paginate
+from hlp_site.core.visibility import on_public_web
 
 MAX_QUERY_LENGTH = 200
 # Double quotes break SQLite FTS5's query parser and NUL breaks PostgreSQL; neither
@@ -19,7 +20,7 @@ def clean_search_query(raw):
 
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
-    pages = Page.objects.live().public().specific()
+    pages = on_public_web(Page.objects.all()).specific()
     results = pages.search(query) if query else pages.none()
     return render(
         request,
