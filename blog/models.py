@@ -15,6 +15,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from blog.forms import ArticlePageForm
 from hlp_site.core.blocks import ArticleBodyBlock
 from hlp_site.core.listing import FilterForm, paginate, with_renditions
 from programmes.models import ProgrammePage, ProgrammePageTag
@@ -208,6 +209,7 @@ class ArticlePage(Page):
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, help_text=TAG_HELP)
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+    base_form_class = ArticlePageForm
 
     content_panels = [
         *Page.content_panels,
