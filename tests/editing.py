@@ -1,8 +1,12 @@
 """Driving the page editor as a browser would: scrape its form, change fields, post it."""
 
 from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
-from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.test.utils.form_data import (
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
 
 from blog.models import ArticleIndexPage
 from tests.factories import ArticlePageFactory
@@ -48,6 +52,9 @@ def draft_post(owner=None, **fields):
 
 GOOD_BODY = [
     ("heading", {"text": "What we did", "level": "h2"}),
-    ("paragraph", '<p>Read about the <a href="https://www.england.nhs.uk/">NHS England plan</a>.</p>'),
+    (
+        "paragraph",
+        '<p>Read about the <a href="https://www.england.nhs.uk/">NHS England plan</a>.</p>',
+    ),
     ("heading", {"text": "Details", "level": "h3"}),
 ]

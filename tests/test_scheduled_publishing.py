@@ -107,7 +107,9 @@ def test_compose_runs_publish_scheduled_every_minute():
     scheduler = services["scheduler"]
     command = " ".join(map(str, scheduler["command"]))
     assert "manage.py publish_scheduled" in command and "sleep 60" in command
-    assert scheduler["environment"]["DATABASE_URL"] == services["web"]["environment"]["DATABASE_URL"]
+    assert (
+        scheduler["environment"]["DATABASE_URL"] == services["web"]["environment"]["DATABASE_URL"]
+    )
     assert scheduler["depends_on"]["db"]["condition"] == "service_healthy"
 
 

@@ -61,7 +61,10 @@ def test_rename_keeps_every_post(moderator_client, client):
     assert response.status_code == 302
     tag.refresh_from_db()
     assert tag.name == "Asthma care"
-    assert set(ArticlePageTag.objects.filter(tag=tag).values_list("content_object_id", flat=True)) == tagged
+    assert (
+        set(ArticlePageTag.objects.filter(tag=tag).values_list("content_object_id", flat=True))
+        == tagged
+    )
     assert client.get("/news/tags/asthma-care/").status_code == 200
     assert client.get("/news/tags/asthma/").status_code == 404
 
