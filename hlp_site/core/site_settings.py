@@ -21,12 +21,20 @@ class SocialPlatform(models.TextChoices):
     YOUTUBE = "youtube", "YouTube"
 
 
+class SocialLinkValue(blocks.StructValue):
+    def label(self):
+        """The platform's name, which is the link's text."""
+        platform = self.get("platform")
+        return SocialPlatform(platform).label if platform in SocialPlatform.values else platform
+
+
 class SocialLinkBlock(blocks.StructBlock):
     platform = blocks.ChoiceBlock(choices=SocialPlatform.choices)
     url = blocks.URLBlock(label="URL")
 
     class Meta:
         icon = "link"
+        value_class = SocialLinkValue
 
 
 class FooterLinkBlock(blocks.StructBlock):

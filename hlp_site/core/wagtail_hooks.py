@@ -41,4 +41,5 @@ class WCAG22Checker(ContentCheckerItem):
 
 @hooks.register("construct_wagtail_userbar")
 def use_wcag22_checker(request, items, page):
-    items[:] = [WCAG22Checker() if type(item) is ContentCheckerItem else item for item in items]
+    # Wagtail 8.0 still adds its deprecated AccessibilityItem (a ContentCheckerItem).
+    items[:] = [WCAG22Checker() if isinstance(item, ContentCheckerItem) else item for item in items]
