@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
@@ -13,6 +14,14 @@ from wagtail.models import Site
 from hlp_site.core.site_settings import SiteSettings
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Settings are cached; the database rolls back after each test, so must the cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -96,6 +105,19 @@ def test_alert_banner_shows_only_between_its_start_and_end(client, site_settings
     site_settings.alert_ends_at = now - datetime.timedelta(minutes=1)
     site_settings.save()
     assert not alert_shown(client)
+
+
+def test_settings_are_cached_and_refreshed_when_saved(client, site_settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/")
+    assert not [q for q in captured if "core_sitesettings" in q["sql"]]
+    site_settings.contact_phone = "020 7946 0999"
+    site_settings.save()
+    assert "020 7946 0999" in client.get("/").content.decode()
 
 
 def test_no_alert_and_no_empty_furniture_by_default(client):

@@ -151,3 +151,19 @@ def test_tag_autocomplete_suggests_existing_tags(admin_client):
     response = admin_client.get("/admin/tag-autocomplete/", {"term": "mental"})
     assert response.status_code == 200
     assert {"mental-health", "mental-health-in-schools"} <= set(response.json())
+
+
+def test_tag_listing_queries_do_not_grow_with_tags(moderator_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert moderator_client.get(tag_url("list")).status_code == 200
+        return len(captured)
+
+    moderator_client.get(tag_url("list"))
+    Tag.objects.bulk_create([Tag(name=f"spare {n}", slug=f"spare-{n}") for n in range(3)])
+    small = count()
+    Tag.objects.bulk_create([Tag(name=f"extra {n}", slug=f"extra-{n}") for n in range(30)])
+    assert count() == small

@@ -1,7 +1,10 @@
 """Site-wide settings the comms team edits in the admin (Settings > Site settings)."""
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.forms.utils import ErrorList
 from django.utils import timezone
 from wagtail import blocks
@@ -137,3 +140,26 @@ class SiteSettings(BaseSiteSetting):
         started = self.alert_starts_at is None or self.alert_starts_at <= now
         ended = self.alert_ends_at is not None and self.alert_ends_at <= now
         return started and not ended
+
+
+# Every public page shows these settings; keep them in the cache (shared through Redis in
+# production) rather than query them on each request, and forget them when they change.
+CACHE_SECONDS = 300
+
+
+def _cache_key(site_id):
+    return f"hlp:site-settings:{site_id}"
+
+
+def settings_for_site(site):
+    key = _cache_key(site.pk)
+    site_settings = cache.get(key)
+    if site_settings is None:
+        site_settings = SiteSettings.for_site(site)
+        cache.set(key, site_settings, CACHE_SECONDS)
+    return site_settings
+
+
+@receiver([post_save, post_delete], sender=SiteSettings)
+def forget_cached_settings(sender, instance, **kwargs):
+    cache.delete(_cache_key(instance.site_id))

@@ -102,6 +102,13 @@ class MergeTagsView(WagtailAdminTemplateMixin, FormView):
 class TagIndexView(IndexView):
     merge_url_name = None
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        in_drafts = tags.draft_tag_ids()
+        for tag in context["object_list"]:
+            tag.in_draft = tag.pk in in_drafts
+        return context
+
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons

@@ -87,6 +87,10 @@ def draft_tag_ids():
 
 
 def is_in_use(tag):
+    # A tag from the admin listing carries its counts and draft flag (see tag_admin.py),
+    # so the listing asks nothing more per row.
+    if hasattr(tag, "total_count") and hasattr(tag, "in_draft"):
+        return bool(tag.total_count or tag.in_draft)
     if tag.pk in draft_tag_ids():
         return True
     return any(through.objects.filter(tag=tag).exists() for through in through_models())
