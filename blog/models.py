@@ -18,6 +18,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from blog.forms import ArticlePageForm
 from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
 from hlp_site.core.feeds import alternate_links, feed_response
@@ -281,6 +282,7 @@ class ArticlePage(SeoMixin, Page):
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, help_text=TAG_HELP)
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+    base_form_class = ArticlePageForm
 
     content_panels = [
         *Page.content_panels,
@@ -338,7 +340,11 @@ class ArticlePage(SeoMixin, Page):
     def structured_data(self, *, request, context, url, image, publisher, absolute_url):
         """BlogPosting, NewsArticle or VideoObject (schema.org) for this post."""
         authors = [
-            {"@type": "Person", "name": author.name, **({"jobTitle": author.role} if author.role else {})}
+            {
+                "@type": "Person",
+                "name": author.name,
+                **({"jobTitle": author.role} if author.role else {}),
+            }
             for author in context.get("authors", [])
         ] or [publisher]
         schema_type = {ArticleKind.NEWS: "NewsArticle", ArticleKind.VIDEO: "VideoObject"}

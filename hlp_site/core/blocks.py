@@ -5,14 +5,57 @@ pieces, so an editor meets the same blocks everywhere.
 """
 
 import re
+from html import unescape
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from wagtail import blocks
+from wagtail.blocks.list_block import ListValue
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
 from wagtailnhsukfrontend import blocks as nhsuk
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+# Link text that says nothing about where the link goes (WCAG 2.4.4, NHS.UK content guide).
+VAGUE_LINK_TEXT = {
+    "click here",
+    "click",
+    "here",
+    "read more",
+    "more",
+    "link",
+    "this link",
+    "this page",
+}
+BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$", re.IGNORECASE)
+ANCHOR = re.compile(r"<a\b[^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def link_text_problem(link_text):
+    """Why this link text fails readers (a message for the editor), or None if it is fine."""
+    shown = " ".join(unescape(TAG.sub("", link_text or "")).split())
+    if not shown:
+        return None
+    if shown.lower().strip(" .:!…›»") in VAGUE_LINK_TEXT:
+        return (
+            f"Link text \u201c{shown}\u201d does not say where the link goes. Use words that "
+            "make sense on their own, such as \u201cthe Prevention programme\u201d."
+        )
+    if BARE_URL.match(shown):
+        return (
+            f"Link text \u201c{shown}\u201d is a bare web address. Say where the link goes "
+            "instead, such as \u201cNHS England\u2019s website\u201d."
+        )
+    return None
+
+
+def rich_text_link_problems(html):
+    """Messages for each badly worded link in rich-text HTML."""
+    return [
+        problem for inner in ANCHOR.findall(html or "") if (problem := link_text_problem(inner))
+    ]
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -33,6 +76,12 @@ class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if problems := rich_text_link_problems(getattr(value, "source", "")):
+            raise ValidationError(problems)
+        return value
 
     class Meta:
         icon = "pilcrow"
@@ -70,6 +119,22 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image") is None:  # a draft may not have one yet
+            return value
+        has_alt = bool((value.get("alt_text") or "").strip())
+        if value.get("decorative") and has_alt:
+            message = "A decorative image has no alt text: clear the alt text or untick decorative."
+        elif not value.get("decorative") and not has_alt:
+            message = (
+                "Add alt text describing the image for people who cannot see it, or tick "
+                "\u201cdecorative\u201d if it adds nothing a reader needs."
+            )
+        else:
+            return value
+        raise blocks.StructBlockValidationError({"alt_text": ErrorList([ValidationError(message)])})
 
 
 YOUTUBE_ID = re.compile(
@@ -130,15 +195,45 @@ class CallToActionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        errors = {}
         if bool(value.get("page")) == bool(value.get("url")):
             message = ValidationError("Choose a page or enter a URL (one of the two).")
-            raise blocks.StructBlockValidationError(
-                {"page": ErrorList([message]), "url": ErrorList([message])}
-            )
+            errors = {"page": ErrorList([message]), "url": ErrorList([message])}
+        if problem := link_text_problem(value.get("text")):
+            errors["text"] = ErrorList([ValidationError(problem)])
+        if errors:
+            raise blocks.StructBlockValidationError(errors)
         return value
 
 
+HEADING_LEVELS = {"h2": 2, "h3": 3, "h4": 4}
+LINK_KEYS = {"url", "page", "external_url", "internal_page"}
+
+
+def nested_link_problems(value):
+    """Link-text problems anywhere inside a block's value (rich text, or link "text" fields)."""
+    if isinstance(value, RichText):
+        return rich_text_link_problems(value.source)
+    if isinstance(value, str):
+        return []
+    if isinstance(value, dict):  # StructValue
+        problems = []
+        if LINK_KEYS & set(value) and (problem := link_text_problem(value.get("text"))):
+            problems.append(problem)
+        for child in value.values():
+            problems += nested_link_problems(child)
+        return problems
+    if isinstance(value, list | tuple | ListValue | blocks.StreamValue):
+        problems = []
+        for child in value:
+            problems += nested_link_problems(getattr(child, "value", child))
+        return problems
+    return []
+
+
 class BaseBodyBlock(blocks.StreamBlock):
+    """Checks the body as a whole: heading levels, and link text inside any block."""
+
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     quote = QuoteBlock()
@@ -151,6 +246,41 @@ class BaseBodyBlock(blocks.StreamBlock):
     card_group = nhsuk.CardGroupBlock()
     details = nhsuk.DetailsBlock()
     expander = nhsuk.ExpanderBlock()
+
+    # Blocks whose own clean() already reports their link text, on the right field.
+    SELF_CHECKING = {"paragraph", "call_to_action", "heading"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        block_errors = {}
+        non_block_errors = ErrorList()
+        previous_level = 1  # the page title
+        for index, child in enumerate(value):
+            if child.block_type == "heading":
+                level = HEADING_LEVELS.get(child.value.get("level"), 2)
+                if level > previous_level + 1:
+                    if previous_level == 1:
+                        message = "Start with a level 2 heading: the page title is level 1."
+                    else:
+                        message = (
+                            f"This level {level} heading follows a level {previous_level} "
+                            f"heading: do not skip levels (use level {previous_level + 1})."
+                        )
+                    block_errors[index] = blocks.StructBlockValidationError(
+                        {"level": ErrorList([ValidationError(message)])}
+                    )
+                previous_level = level
+            elif child.block_type not in self.SELF_CHECKING:
+                for problem in nested_link_problems(child.value):
+                    label = self.child_blocks[child.block_type].label
+                    non_block_errors.append(
+                        ValidationError(f"Block {index + 1} ({label}): {problem}")
+                    )
+        if block_errors or non_block_errors:
+            raise blocks.StreamBlockValidationError(
+                block_errors=block_errors, non_block_errors=non_block_errors
+            )
+        return value
 
 
 class ArticleBodyBlock(BaseBodyBlock):

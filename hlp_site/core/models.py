@@ -112,3 +112,7 @@ class StandardPage(SeoMixin, Page):
 
     parent_page_types = ["core.HomePage", "core.StandardPage"]
     subpage_types = ["core.StandardPage"]
+
+
+# Registered here so Django finds the model; it lives in its own module.
+from hlp_site.core.site_settings import SiteSettings  # noqa: E402, F401

@@ -1,0 +1,8 @@
+from wagtail import hooks
+
+from blog.admin_listings import post_listing_viewset, resource_listing_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_listings():
+    return [post_listing_viewset, resource_listing_viewset]

@@ -1,0 +1,155 @@
+"""The tag vocabulary: usage counts, merging and deleting, with revisions kept in step.
+
+A page's tags live twice: in the through table (taggit rows, for the live page) and in
+the `tagged_items` of each revision's JSON (drafts, scheduled and older revisions). Merging
+or deleting rewrites both, so publishing an old draft cannot bring a merged tag back or
+point at a deleted one.
+"""
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from taggit.models import GenericTaggedItemBase, ItemBase, Tag, TaggedItemBase
+from wagtail.models import Page, Revision
+
+# Through models by label, for the usage columns (app label, model name, column heading).
+USAGE_COLUMNS = [
+    ("posts", "blog", "articlepagetag", "Posts"),
+    ("resources", "blog", "resourcepagetag", "Resources"),
+    ("programmes", "programmes", "programmepagetag", "Programmes"),
+    ("media", "taggit", "taggeditem", "Images and documents"),
+]
+
+
+def through_models():
+    """Every concrete taggit through model (our pages', and taggit's generic one)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, ItemBase) and not model._meta.abstract and model._meta.managed
+    ]
+
+
+def _identity_fields(through):
+    if issubclass(through, GenericTaggedItemBase):
+        return ["content_type_id", "object_id"]
+    if issubclass(through, TaggedItemBase):
+        return ["content_object_id"]
+    raise TypeError(f"Unknown tag through model {through}")
+
+
+def with_usage(queryset=None):
+    """Tags annotated with how many of each kind of thing use them (and `total`)."""
+    queryset = Tag.objects.all() if queryset is None else queryset
+    annotations = {}
+    for name, app_label, model_name, _label in USAGE_COLUMNS:
+        through = apps.get_model(app_label, model_name)
+        count = (
+            through.objects.filter(tag=OuterRef("pk"))
+            .order_by()
+            .values("tag")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        annotations[f"{name}_count"] = Coalesce(
+            Subquery(count, output_field=IntegerField()), Value(0)
+        )
+    queryset = queryset.annotate(**annotations)
+    total = sum((annotations[f"{name}_count"] for name, *_ in USAGE_COLUMNS), Value(0))
+    return queryset.annotate(total_count=total)
+
+
+def tagged_page_content_types():
+    from django.contrib.contenttypes.models import ContentType
+
+    page_models = [
+        through._meta.get_field("content_object").related_model
+        for through in through_models()
+        if not issubclass(through, GenericTaggedItemBase)
+    ]
+    return [
+        ContentType.objects.get_for_model(model) for model in page_models if issubclass(model, Page)
+    ]
+
+
+def draft_tag_ids():
+    """Tags named by pages' unpublished drafts (not yet in the through tables)."""
+    revisions = Revision.objects.filter(
+        content_type__in=tagged_page_content_types(),
+        pk__in=Page.objects.filter(has_unpublished_changes=True).values("latest_revision_id"),
+    ).only("content")
+    return {
+        item["tag"]
+        for revision in revisions.iterator()
+        for item in revision.content.get("tagged_items", [])
+    }
+
+
+def is_in_use(tag):
+    # A tag from the admin listing carries its counts and draft flag (see tag_admin.py),
+    # so the listing asks nothing more per row.
+    if hasattr(tag, "total_count") and hasattr(tag, "in_draft"):
+        return bool(tag.total_count or tag.in_draft)
+    if tag.pk in draft_tag_ids():
+        return True
+    return any(through.objects.filter(tag=tag).exists() for through in through_models())
+
+
+def rewrite_revisions(replacements):
+    """In every tagged page revision, swap tag ids by `replacements` ({old: new or None}).
+
+    Returns how many revisions changed. A page tagged with both the old and new tag keeps
+    one row.
+    """
+    changed = 0
+    revisions = Revision.objects.filter(content_type__in=tagged_page_content_types())
+    for revision in revisions.only("pk", "content").iterator():
+        items = revision.content.get("tagged_items")
+        if not items or not any(item.get("tag") in replacements for item in items):
+            continue
+        seen = set()
+        rewritten = []
+        for item in items:
+            tag_id = replacements.get(item.get("tag"), item.get("tag"))
+            if tag_id is None or tag_id in seen:
+                continue
+            seen.add(tag_id)
+            rewritten.append({**item, "tag": tag_id})
+        revision.content["tagged_items"] = rewritten
+        revision.save(update_fields=["content"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def merge_tags(sources, target):
+    """Move everything tagged with any of `sources` to `target`, then delete `sources`.
+
+    Returns {"rows": through rows moved, "revisions": revisions rewritten}.
+    """
+    sources = [tag for tag in sources if tag.pk != target.pk]
+    moved = 0
+    for through in through_models():
+        fields = _identity_fields(through)
+        has_target = set(through.objects.filter(tag=target).values_list(*fields))
+        duplicates = []
+        for pk, *identity in through.objects.filter(tag__in=sources).values_list("pk", *fields):
+            if tuple(identity) in has_target:
+                duplicates.append(pk)
+            else:
+                has_target.add(tuple(identity))
+        through.objects.filter(pk__in=duplicates).delete()
+        moved += through.objects.filter(tag__in=sources).update(tag=target)
+    revisions = rewrite_revisions({tag.pk: target.pk for tag in sources})
+    Tag.objects.filter(pk__in=[tag.pk for tag in sources]).delete()
+    return {"rows": moved, "revisions": revisions}
+
+
+@transaction.atomic
+def delete_unused_tag(tag):
+    """Delete a tag nothing uses; its id is also dropped from old revisions."""
+    if is_in_use(tag):
+        raise ValueError(f"The tag “{tag.name}” is in use; merge it into another tag instead.")
+    rewrite_revisions({tag.pk: None})
+    tag.delete()
