@@ -11,12 +11,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPan
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from hlp_site.core.blocks import ArticleBodyBlock
-from hlp_site.core.listing import FilterForm, paginate, with_renditions
+from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 from programmes.models import ProgrammePage, ProgrammePageTag
 
 TAG_HELP = "Tag the programmes this is about; it then appears on those programme pages."
@@ -53,7 +53,7 @@ def programme_tag_ids(slug):
     return programme.tag_ids()
 
 
-class TaggedPageQuerySet(PageQuerySet):
+class TaggedPageQuerySet(SitePageQuerySet):
     tag_model = None  # the through model, set by each subclass
 
     def tagged(self, tag_ids):
@@ -63,7 +63,7 @@ class TaggedPageQuerySet(PageQuerySet):
         )
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(SitePageMixin, Page):
     """News, Blog or Videos: one index per kind of post."""
 
     kind = models.CharField(max_length=16, choices=ArticleKind.choices, unique=True)
@@ -124,7 +124,7 @@ def news_listing_context(request, posts, fixed_kind=None):
     return {"filter_form": form, "posts": paginate(request, posts)}
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
     """'News, blogs & videos': every post, with filters, and a page per tag."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -157,13 +157,13 @@ class ArticlePageQuerySet(TaggedPageQuerySet):
         parent_kind = ArticleIndexPage.objects.filter(
             path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
         ).values("kind")[:1]
-        return (
+        return with_images(
             self.live()
             .public()
             .defer_streamfields()
             .annotate(listing_kind=Subquery(parent_kind))
-            .prefetch_related(with_renditions("hero_image"))
-            .order_by("-date", "-pk")
+            .order_by("-date", "-pk"),
+            "hero_image",
         )
 
     def of_kind(self, kind):
@@ -198,7 +198,7 @@ class Author(index.Indexed, models.Model):
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
-class ArticlePage(Page):
+class ArticlePage(SitePageMixin, Page):
     date = models.DateField("Post date", help_text="Shown on the post and used to order posts.")
     intro = models.TextField(max_length=500, help_text="A one-paragraph summary for listings.")
     hero_image = models.ForeignKey(
@@ -260,7 +260,6 @@ class ArticlePage(Page):
             .select_related("partner")
             .order_by("sort_order")
         ]
-        context["news_index"] = NewsIndexPage.objects.ancestor_of(self).live().first()
         return context
 
 
@@ -289,7 +288,7 @@ class ResourceFilterForm(FilterForm):
         self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(SitePageMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -329,7 +328,7 @@ class ResourcePageTag(TaggedItemBase):
 ResourcePageQuerySet.tag_model = ResourcePageTag
 
 
-class ResourcePage(Page):
+class ResourcePage(SitePageMixin, Page):
     """A case study, publication, toolkit or guidance, with documents to download."""
 
     resource_type = models.CharField(max_length=16, choices=ResourceType.choices)

@@ -7,14 +7,14 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
-from hlp_site.core.listing import FilterForm, paginate, with_renditions
+from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(SitePageMixin, Page):
     """'Our work': the top-level programmes."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -31,14 +31,9 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePageQuerySet(PageQuerySet):
+class ProgrammePageQuerySet(SitePageQuerySet):
     def for_listing(self):
-        return (
-            self.live()
-            .public()
-            .defer_streamfields()
-            .prefetch_related(with_renditions("hero_image"))
-        )
+        return with_images(self.live().public().defer_streamfields(), "hero_image")
 
 
 class ProgrammePageTag(TaggedItemBase):
@@ -47,7 +42,7 @@ class ProgrammePageTag(TaggedItemBase):
     )
 
 
-class ProgrammePage(Page):
+class ProgrammePage(SitePageMixin, Page):
     """A programme of work; nests to hold its sub-programmes (Thrive LDN under Mental health)."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for cards.")
@@ -97,9 +92,10 @@ class ProgrammePage(Page):
         context["sub_programmes"] = ProgrammePage.objects.child_of(self).for_listing()
         context["partners"] = [
             link.partner
-            for link in self.partnerships.filter(partner__live=True)
-            .select_related("partner")
-            .prefetch_related(with_renditions("partner__logo"))
+            for link in with_images(
+                self.partnerships.filter(partner__live=True).select_related("partner"),
+                "partner__logo",
+            )
         ]
         ResourcePage = apps.get_model("blog", "ResourcePage")
         tag_ids = self.tag_ids()
@@ -108,7 +104,7 @@ class ProgrammePage(Page):
         return context
 
 
-class PartnerIndexPage(Page):
+class PartnerIndexPage(SitePageMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -148,18 +144,12 @@ class PartnerFilterForm(FilterForm):
     )
 
 
-class PartnerOrganisationPageQuerySet(PageQuerySet):
+class PartnerOrganisationPageQuerySet(SitePageQuerySet):
     def for_listing(self):
-        return (
-            self.live()
-            .public()
-            .defer_streamfields()
-            .prefetch_related(with_renditions("logo"))
-            .order_by("title")
-        )
+        return with_images(self.live().public().defer_streamfields().order_by("title"), "logo")
 
 
-class PartnerOrganisationPage(Page):
+class PartnerOrganisationPage(SitePageMixin, Page):
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

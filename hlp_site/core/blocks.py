@@ -12,6 +12,8 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtailnhsukfrontend import blocks as nhsuk
 
+from hlp_site.core.richtext import BatchedRichText, PageLinkBatch
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -33,6 +35,12 @@ class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
+
+    def bulk_to_python(self, values):
+        # The paragraphs of one body share a batch: their page links cost one query.
+        values = list(values)
+        batch = PageLinkBatch(values)
+        return [BatchedRichText(value, batch) for value in values]
 
     class Meta:
         icon = "pilcrow"

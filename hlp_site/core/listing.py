@@ -4,8 +4,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from wagtail.images import get_image_model
 
 PER_PAGE = 12
 
@@ -43,6 +41,10 @@ class FilterForm(forms.Form):
         return urlencode(self.selected() or {})
 
 
-def with_renditions(field):
-    """Prefetch an image field's renditions, so cards never query per image."""
-    return Prefetch(field, queryset=get_image_model().objects.prefetch_renditions())
+def with_images(queryset, *fields):
+    """Each image in the listing's own query, and all their renditions in one more query
+    (Wagtail's `get_rendition` reads prefetched renditions), so cards never query per image.
+    """
+    return queryset.select_related(*fields).prefetch_related(
+        *(f"{field}__renditions" for field in fields)
+    )

@@ -7,12 +7,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hlp_site.core.blocks import StandardBodyBlock
+from hlp_site.core.pages import SitePageMixin, UrlPathRoutingMixin
 
 HOME_LATEST_POSTS = 3
 HOME_PARTNER_STRIP = 12
 
 
-class HomePage(Page):
+class HomePage(UrlPathRoutingMixin, SitePageMixin, Page):
     hero_heading = models.CharField(max_length=120)
     hero_text = models.TextField(blank=True, max_length=400)
     hero_image = models.ForeignKey(
@@ -74,7 +75,7 @@ class HomePageFeaturedProgramme(Orderable):
     panels = [FieldPanel("programme")]
 
 
-class StandardPage(Page):
+class StandardPage(SitePageMixin, Page):
     """About us, Contact, the accessibility statement, privacy and similar pages."""
 
     intro = models.TextField(blank=True, max_length=500)

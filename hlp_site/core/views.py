@@ -1,9 +1,9 @@
 import re
 
 from django.shortcuts import render
-from wagtail.models import Page
 
 from hlp_site.core.listing import paginate
+from hlp_site.core.pages import public_pages
 
 MAX_QUERY_LENGTH = 200
 # Double quotes break SQLite FTS5's query parser and NUL breaks PostgreSQL; neither
@@ -17,7 +17,7 @@ def clean_search_query(raw):
 
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
-    pages = Page.objects.live().public().specific()
+    pages = public_pages().specific()
     results = pages.search(query) if query else pages.none()
     return render(
         request,
