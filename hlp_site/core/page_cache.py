@@ -1,0 +1,152 @@
+"""A whole-page cache for anonymous visitors that is never stale.
+
+Responses are stored under a site-wide generation number, and any change that can show
+on a public page (publishing, unpublishing, moving or deleting a page, tags, settings,
+snippets, images, sites) moves the generation on, so every stored page is dropped at
+once. Editors and anyone with a session or CSRF cookie always get a fresh page.
+
+The cache is Django's default cache: Redis when REDIS_URL is set, local memory otherwise
+(local memory is per process, but the generation lives in the same cache, so each
+process drops its own stale pages as soon as it sees a change it made; with more than
+one process use Redis, as production does).
+"""
+
+import hashlib
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.cache import get_conditional_response, patch_cache_control
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "hlp:page-cache:generation"
+# Paths never cached: the admin, and documents (which may sit in private collections).
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/django-admin/")
+# Apps whose every model can show on a public page.
+CONTENT_APPS = {"core", "programmes", "blog", "taggit", "wagtailimages", "wagtaildocs"}
+# ...except these, which change while pages render or hold nothing public.
+IGNORED_MODELS = {("wagtailimages", "rendition"), ("wagtaildocs", "uploadeddocument")}
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Never reuse a number: if the key was evicted, pages stored under an old
+        # generation must not come back.
+        value = time.time_ns()
+        cache.add(GENERATION_KEY, value, timeout=None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def invalidate():
+    """Drop every cached page (by moving the generation on)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _affects_pages(model):
+    opts = model._meta
+    if (opts.app_label, opts.model_name) in IGNORED_MODELS:
+        return False
+    if issubclass(model, Page | Site | PageViewRestriction):
+        return True
+    settings_app = apps.is_installed("wagtail.contrib.settings")
+    if settings_app:
+        from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+        if issubclass(model, BaseGenericSetting | BaseSiteSetting):
+            return True
+    return opts.app_label in CONTENT_APPS
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def invalidate_on_model_change(sender, **kwargs):
+    if _affects_pages(sender):
+        invalidate()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def invalidate_on_page_change(**kwargs):
+    invalidate()
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(UNCACHED_PREFIXES):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or settings.CSRF_COOKIE_NAME in cookies:
+        return False
+    # Basic auth or a logged-in user set up by something before us.
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def _cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+
+
+def _key(request):
+    url = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"hlp:page-cache:{generation()}:{digest}"
+
+
+def _etag(content):
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def _add_cache_headers(response):
+    # Browsers and a CDN keep the page but revalidate (a cheap 304 by ETag); a CDN with
+    # Wagtail's frontend-cache purge may keep it for CDN_MAX_AGE seconds.
+    cdn_max_age = getattr(settings, "HLP_CDN_MAX_AGE", 0)
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if cdn_max_age:
+        patch_cache_control(response, s_maxage=cdn_max_age)
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous GET/HEAD responses (settings.HLP_PAGE_CACHE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        enabled = getattr(settings, "HLP_PAGE_CACHE", False)
+        if not (enabled and _cacheable_request(request)):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return get_conditional_response(request, etag=cached["ETag"], response=cached) or cached
+        response = self.get_response(request)
+        if request.method == "GET" and _cacheable_response(request, response):
+            if response.has_header("ETag") is False:
+                response["ETag"] = _etag(response.content)
+            _add_cache_headers(response)
+            response["X-Page-Cache"] = "miss"
+            cache.set(key, response, timeout=getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600))
+            return (
+                get_conditional_response(request, etag=response["ETag"], response=response)
+                or response
+            )
+        return response
