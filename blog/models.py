@@ -179,6 +179,10 @@ class ArticlePageTag(TaggedItemBase):
         "blog.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
+    class Meta:
+        # The tag filter and programme pages look posts up by tag.
+        indexes = [models.Index(fields=["tag", "content_object"], name="blog_articletag_tag_idx")]
+
 
 ArticlePageQuerySet.tag_model = ArticlePageTag
 
@@ -231,7 +235,11 @@ class ArticlePage(SitePageMixin, Page):
     subpage_types = []
 
     class Meta:
-        indexes = [models.Index(fields=["date"], name="blog_article_date_idx")]
+        indexes = [
+            models.Index(fields=["date"], name="blog_article_date_idx"),
+            # Listings order by newest first with the pk as tiebreaker.
+            models.Index(fields=["-date", "-page_ptr"], name="blog_article_date_pk_idx"),
+        ]
 
     @cached_property
     def kind(self):

@@ -41,6 +41,9 @@ class ProgrammePageTag(TaggedItemBase):
         "programmes.ProgrammePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
+    class Meta:
+        indexes = [models.Index(fields=["tag", "content_object"], name="programmes_tag_tag_idx")]
+
 
 class ProgrammePage(SitePageMixin, Page):
     """A programme of work; nests to hold its sub-programmes (Thrive LDN under Mental health)."""
