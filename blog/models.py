@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 
 from hlp_site.core.blocks import ArticleBodyBlock
 from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.page_cache import cached_until_change
 from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 from programmes.models import ProgrammePage, ProgrammePageTag
 
@@ -36,12 +37,19 @@ class ResourceType(models.TextChoices):
 
 
 def programme_choices():
+    return cached_until_change(
+        "programme-choices",
+        lambda: list(
+            ProgrammePage.objects.live().public().order_by("path").values_list("slug", "title")
+        ),
+    )
+
+
+def post_years():
+    """Years with posts, newest first (strings, as the year filter's values)."""
     return [
-        (slug, title)
-        for slug, title in ProgrammePage.objects.live()
-        .public()
-        .order_by("path")
-        .values_list("slug", "title")
+        str(day.year)
+        for day in ArticlePage.objects.live().public().dates("date", "year", order="DESC")
     ]
 
 
@@ -92,15 +100,17 @@ class NewsFilterForm(FilterForm):
         self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
         self.fields["tag"].choices = [
             ("", "All tags"),
-            *Tag.objects.filter(blog_articlepagetag_items__isnull=False)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name"),
+            *cached_until_change(
+                "news-tag-choices",
+                lambda: list(
+                    Tag.objects.filter(blog_articlepagetag_items__isnull=False)
+                    .distinct()
+                    .order_by("name")
+                    .values_list("slug", "name")
+                ),
+            ),
         ]
-        years = [
-            str(day.year)
-            for day in ArticlePage.objects.live().public().dates("date", "year", order="DESC")
-        ]
+        years = cached_until_change("news-years", post_years)
         self.fields["year"].choices = [("", "All years"), *((y, y) for y in years)]
         if fixed_kind:
             del self.fields["type"]

@@ -51,6 +51,19 @@ def invalidate():
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
+def cached_until_change(name, compute, timeout=3600):
+    """`compute()`, kept in the cache until anything that invalidates pages changes.
+
+    For site-wide lookups every listing repeats (filter choices, listing counts).
+    """
+    key = f"hlp:data:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
 def _affects_pages(model):
     opts = model._meta
     if (opts.app_label, opts.model_name) in IGNORED_MODELS:

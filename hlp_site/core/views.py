@@ -1,5 +1,6 @@
 import re
 
+from django.db import connection
 from django.shortcuts import render
 
 from hlp_site.core.listing import paginate
@@ -15,10 +16,23 @@ def clean_search_query(raw):
     return " ".join(UNSEARCHABLE.sub(" ", raw[:MAX_QUERY_LENGTH]).split())
 
 
+# Wagtail's SQLite FTS5 backend sorts by relevance with a cost that grows steeply with the
+# number of matches (minutes for 10,000); beyond this many it lists newest first instead.
+# PostgreSQL ranks any number quickly.
+SQLITE_RANKED_MATCHES = 1000
+
+
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
     pages = public_pages().specific()
-    results = pages.search(query) if query else pages.none()
+    if not query:
+        results = pages.none()
+    elif connection.vendor == "sqlite":
+        results = pages.search(query, order_by_relevance=False)
+        if results.count() <= SQLITE_RANKED_MATCHES:
+            results = pages.search(query)
+    else:
+        results = pages.search(query)
     return render(
         request,
         "core/search_results.html",
