@@ -197,16 +197,19 @@ def main():
     manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
     static_url = "/static/" + manifest["paths"]["css/site.css"]
 
-    queries = json.loads(
-        subprocess.run(
-            [PYTHON, "manage.py", "count_page_queries", *[path for _, path in URLS]],
-            env={**env, "PAGE_CACHE": "false"},
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    def count_queries(page_cache):
+        return json.loads(
+            subprocess.run(
+                [PYTHON, "manage.py", "count_page_queries", *[path for _, path in URLS]],
+                env={**env, "PAGE_CACHE": "true" if page_cache else "false"},
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+
+    queries = {page_cache: count_queries(page_cache) for page_cache in (False, True)}
 
     rows, notes = [], []
     for page_cache in (False, True):
@@ -231,7 +234,7 @@ def main():
                         "url": path,
                         "page_cache": page_cache,
                         **result,
-                        "queries": 0 if name == "static CSS" else queries.get(path),
+                        "queries": 0 if name == "static CSS" else queries[page_cache].get(path),
                     }
                 )
                 print(f"  {'on ' if page_cache else 'off'} {name:24} {result}", flush=True)
