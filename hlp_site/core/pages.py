@@ -64,10 +64,18 @@ class SitePageMixin:
 
 
 def _routes_itself(page, remaining):
-    """Whether a routable page has its own route for the rest of the path (Wagtail tries
-    those before child pages), decided from its class without fetching it."""
+    """Whether this page, rather than a child, takes the rest of the path.
+
+    Decided from its class without fetching it: a routable page does when one of its own
+    routes matches (Wagtail tries those before child pages, and only on a live page); any
+    other page type with its own `route()` is always handed the rest, as Wagtail would.
+    """
     model = page.specific_class
-    if not (model and issubclass(model, RoutablePageMixin) and page.live):
+    if model is None or model.route is Page.route:
+        return False
+    if not issubclass(model, RoutablePageMixin):
+        return True
+    if not page.live:
         return False
     try:
         model.get_resolver().resolve("/" + "".join(f"{slug}/" for slug in remaining))
