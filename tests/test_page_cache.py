@@ -1,5 +1,7 @@
 """The whole-page cache: hits for anonymous visitors, never stale, never for editors."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -135,10 +137,29 @@ def test_tag_change_invalidates(client):
     assert b"Prevention renamed" in after.content
 
 
-def test_generation_survives_eviction():
+def test_invalidate_moves_the_generation_on():
     first = page_cache.generation()
-    cache.delete(page_cache.GENERATION_KEY)
+    page_cache.invalidate()
     assert page_cache.generation() != first
+
+
+def test_a_change_in_another_process_is_seen(client):
+    # With local memory (as here) each process has its own cache; the generation is a
+    # file's mtime, so another process touching it (its invalidate()) drops our pages.
+    path = page_cache._generation_file()
+    assert path is not None
+    client.get("/news/")
+    assert client.get("/news/")["X-Page-Cache"] == "hit"
+    later = path.stat().st_mtime_ns + 1_000_000
+    os.utime(path, ns=(later, later))
+    assert client.get("/news/")["X-Page-Cache"] == "miss"
+
+
+def test_redis_generation_survives_eviction(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    assert page_cache._generation_file() is None
+    # A dummy cache forgets everything, like an evicted key: never the same number twice.
+    assert page_cache.generation() != page_cache.generation()
 
 
 @pytest.mark.parametrize("cookie", ["sessionid", "csrftoken"])

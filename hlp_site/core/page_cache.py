@@ -5,14 +5,17 @@ on a public page (publishing, unpublishing, moving or deleting a page, tags, set
 snippets, images, sites) moves the generation on, so every stored page is dropped at
 once. Editors and anyone with a session or CSRF cookie always get a fresh page.
 
-The cache is Django's default cache: Redis when REDIS_URL is set, local memory otherwise
-(local memory is per process, but the generation lives in the same cache, so each
-process drops its own stale pages as soon as it sees a change it made; with more than
-one process use Redis, as production does).
+The cache is Django's default cache: Redis when REDIS_URL is set, local memory otherwise.
+The generation lives in Redis too, or, with local memory (one cache per process), in a
+file's modification time, so that every process on the host sees a change made by any
+of them (the admin's process publishes; the others must stop serving the old page).
 """
 
 import hashlib
+import os
+import tempfile
 import time
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -32,7 +35,27 @@ CONTENT_APPS = {"core", "programmes", "blog", "taggit", "wagtailimages", "wagtai
 IGNORED_MODELS = {("wagtailimages", "rendition"), ("wagtaildocs", "uploadeddocument")}
 
 
+def _generation_file():
+    """Where processes that share no cache (local memory) keep the generation: a file's
+    modification time, so a change saved by any process on this host is seen by all."""
+    if "locmem" not in settings.CACHES["default"]["BACKEND"].lower():
+        return None
+    configured = getattr(settings, "HLP_PAGE_CACHE_GENERATION_FILE", "")
+    if configured:
+        return Path(configured)
+    database = str(settings.DATABASES["default"].get("NAME", ""))
+    digest = hashlib.sha256(database.encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"hlp-page-cache-generation-{digest}"
+
+
 def generation():
+    path = _generation_file()
+    if path is not None:
+        try:
+            return path.stat().st_mtime_ns
+        except FileNotFoundError:
+            invalidate()
+            return path.stat().st_mtime_ns
     value = cache.get(GENERATION_KEY)
     if value is None:
         # Never reuse a number: if the key was evicted, pages stored under an old
@@ -45,6 +68,12 @@ def generation():
 
 def invalidate():
     """Drop every cached page (by moving the generation on)."""
+    path = _generation_file()
+    if path is not None:
+        path.touch()
+        now = time.time_ns()
+        os.utime(path, ns=(now, max(now, path.stat().st_mtime_ns + 1)))
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
