@@ -101,3 +101,12 @@ clean:
 # Also the venv and the local SQLite database.
 distclean: clean
 	rm -rf $(VENV) db.sqlite3
+
+# The benchmark (not part of `make test`): builds a large site in its own database
+# (PostgreSQL <name>_bench when DATABASE_URL is set, else bench.sqlite3), serves it with
+# gunicorn and measures it with wrk. See README, "Speed". BENCH_SECONDS per URL and mode.
+BENCH_SECONDS ?= 5
+BENCH_PORT ?= 8161
+.PHONY: bench
+bench: install-dev
+	BENCH_SECONDS=$(BENCH_SECONDS) BENCH_PORT=$(BENCH_PORT) $(VENV_PY) bench/run.py

@@ -14,7 +14,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -22,7 +21,9 @@ from blog.forms import ArticlePageForm
 from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
 from hlp_site.core.feeds import alternate_links, feed_response
-from hlp_site.core.listing import FilterForm, paginate, with_renditions
+from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.page_cache import cached_until_change
+from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from programmes.models import ProgrammePage, ProgrammePageTag
 
@@ -43,12 +44,19 @@ class ResourceType(models.TextChoices):
 
 
 def programme_choices():
+    return cached_until_change(
+        "programme-choices",
+        lambda: list(
+            ProgrammePage.objects.live().public().order_by("path").values_list("slug", "title")
+        ),
+    )
+
+
+def post_years():
+    """Years with posts, newest first (strings, as the year filter's values)."""
     return [
-        (slug, title)
-        for slug, title in ProgrammePage.objects.live()
-        .public()
-        .order_by("path")
-        .values_list("slug", "title")
+        str(day.year)
+        for day in ArticlePage.objects.live().public().dates("date", "year", order="DESC")
     ]
 
 
@@ -60,7 +68,7 @@ def programme_tag_ids(slug):
     return programme.tag_ids()
 
 
-class TaggedPageQuerySet(PageQuerySet):
+class TaggedPageQuerySet(SitePageQuerySet):
     tag_model = None  # the through model, set by each subclass
 
     def tagged(self, tag_ids):
@@ -70,7 +78,7 @@ class TaggedPageQuerySet(PageQuerySet):
         )
 
 
-class ArticleIndexPage(RoutablePageMixin, SeoMixin, Page):
+class ArticleIndexPage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
     """News, Blog or Videos: one index per kind of post, with its feeds."""
 
     kind = models.CharField(max_length=16, choices=ArticleKind.choices, unique=True)
@@ -122,15 +130,17 @@ class NewsFilterForm(FilterForm):
         self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
         self.fields["tag"].choices = [
             ("", "All tags"),
-            *Tag.objects.filter(blog_articlepagetag_items__isnull=False)
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name"),
+            *cached_until_change(
+                "news-tag-choices",
+                lambda: list(
+                    Tag.objects.filter(blog_articlepagetag_items__isnull=False)
+                    .distinct()
+                    .order_by("name")
+                    .values_list("slug", "name")
+                ),
+            ),
         ]
-        years = [
-            str(day.year)
-            for day in ArticlePage.objects.live().public().dates("date", "year", order="DESC")
-        ]
+        years = cached_until_change("news-years", post_years)
         self.fields["year"].choices = [("", "All years"), *((y, y) for y in years)]
         if fixed_kind:
             del self.fields["type"]
@@ -154,7 +164,7 @@ def news_listing_context(request, posts, fixed_kind=None):
     return {"filter_form": form, "posts": paginate(request, posts)}
 
 
-class NewsIndexPage(RoutablePageMixin, SeoMixin, Page):
+class NewsIndexPage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
     """'News, blogs & videos': every post, with filters, and a page per tag."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -231,13 +241,13 @@ class ArticlePageQuerySet(TaggedPageQuerySet):
         parent_kind = ArticleIndexPage.objects.filter(
             path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
         ).values("kind")[:1]
-        return (
+        return with_images(
             self.live()
             .public()
             .defer_streamfields()
             .annotate(listing_kind=Subquery(parent_kind))
-            .prefetch_related(with_renditions("hero_image"))
-            .order_by("-date", "-pk")
+            .order_by("-date", "-pk"),
+            "hero_image",
         )
 
     def of_kind(self, kind):
@@ -252,6 +262,10 @@ class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "blog.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    class Meta:
+        # The tag filter and programme pages look posts up by tag.
+        indexes = [models.Index(fields=["tag", "content_object"], name="blog_articletag_tag_idx")]
 
 
 ArticlePageQuerySet.tag_model = ArticlePageTag
@@ -272,7 +286,7 @@ class Author(index.Indexed, models.Model):
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
-class ArticlePage(SeoMixin, Page):
+class ArticlePage(SeoMixin, SitePageMixin, Page):
     date = models.DateField("Post date", help_text="Shown on the post and used to order posts.")
     intro = models.TextField(max_length=500, help_text="A one-paragraph summary for listings.")
     hero_image = models.ForeignKey(
@@ -316,7 +330,11 @@ class ArticlePage(SeoMixin, Page):
     ]
 
     class Meta:
-        indexes = [models.Index(fields=["date"], name="blog_article_date_idx")]
+        indexes = [
+            models.Index(fields=["date"], name="blog_article_date_idx"),
+            # Listings order by newest first with the pk as tiebreaker.
+            models.Index(fields=["-date", "-page_ptr"], name="blog_article_date_pk_idx"),
+        ]
 
     def author_names(self):
         return [link.author.name for link in self.authors.all()]
@@ -405,7 +423,6 @@ class ArticlePage(SeoMixin, Page):
             .select_related("partner")
             .order_by("sort_order")
         ]
-        context["news_index"] = NewsIndexPage.objects.ancestor_of(self).live().first()
         return context
 
 
@@ -434,7 +451,7 @@ class ResourceFilterForm(FilterForm):
         self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
 
 
-class ResourceIndexPage(SeoMixin, Page):
+class ResourceIndexPage(SeoMixin, SitePageMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -474,7 +491,7 @@ class ResourcePageTag(TaggedItemBase):
 ResourcePageQuerySet.tag_model = ResourcePageTag
 
 
-class ResourcePage(SeoMixin, Page):
+class ResourcePage(SeoMixin, SitePageMixin, Page):
     """A case study, publication, toolkit or guidance, with documents to download."""
 
     resource_type = models.CharField(max_length=16, choices=ResourceType.choices)

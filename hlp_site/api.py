@@ -20,7 +20,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction
 
 from blog.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
-from hlp_site.core.listing import with_renditions
+from hlp_site.core.listing import with_images
 from hlp_site.core.visibility import on_public_web
 from programmes.models import (
     PartnerOrganisationPage,
@@ -30,7 +30,11 @@ from programmes.models import (
 )
 
 API_MAX_AGE = 5 * 60
-TAG_MODELS = {ArticlePage: ArticlePageTag, ResourcePage: ResourcePageTag, ProgrammePage: ProgrammePageTag}
+TAG_MODELS = {
+    ArticlePage: ArticlePageTag,
+    ResourcePage: ResourcePageTag,
+    ProgrammePage: ProgrammePageTag,
+}
 DATED_MODELS = (ArticlePage, ResourcePage)
 
 
@@ -143,9 +147,9 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
             queryset = ArticlePage.objects.for_listing().filter(pk__in=queryset.values("pk"))
             queryset = queryset.prefetch_related("tags", "authors__author")
         elif queryset.model is ProgrammePage:
-            queryset = queryset.prefetch_related("tags", with_renditions("hero_image"))
+            queryset = with_images(queryset, "hero_image").prefetch_related("tags")
         elif queryset.model is PartnerOrganisationPage:
-            queryset = queryset.prefetch_related(with_renditions("logo"))
+            queryset = with_images(queryset, "logo")
         elif queryset.model is ResourcePage:
             queryset = queryset.prefetch_related("tags")
         if queryset.model in DATED_MODELS and "order" not in self.request.GET:

@@ -13,13 +13,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hlp_site.core.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
 from hlp_site.core.feeds import alternate_links, feed_response
-from hlp_site.core.listing import FilterForm, paginate, with_renditions
+from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
 
@@ -27,7 +27,7 @@ EMBED_POSTS = 5
 EMBED_MAX_AGE = 5 * 60
 
 
-class ProgrammeIndexPage(SeoMixin, Page):
+class ProgrammeIndexPage(SeoMixin, SitePageMixin, Page):
     """'Our work': the top-level programmes."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -44,14 +44,9 @@ class ProgrammeIndexPage(SeoMixin, Page):
         return context
 
 
-class ProgrammePageQuerySet(PageQuerySet):
+class ProgrammePageQuerySet(SitePageQuerySet):
     def for_listing(self):
-        return (
-            self.live()
-            .public()
-            .defer_streamfields()
-            .prefetch_related(with_renditions("hero_image"))
-        )
+        return with_images(self.live().public().defer_streamfields(), "hero_image")
 
 
 class ProgrammePageTag(TaggedItemBase):
@@ -59,8 +54,11 @@ class ProgrammePageTag(TaggedItemBase):
         "programmes.ProgrammePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
+    class Meta:
+        indexes = [models.Index(fields=["tag", "content_object"], name="programmes_tag_tag_idx")]
 
-class ProgrammePage(RoutablePageMixin, SeoMixin, Page):
+
+class ProgrammePage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
     """A programme of work; nests to hold its sub-programmes (Thrive LDN under Mental health)."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for cards.")
@@ -122,9 +120,10 @@ class ProgrammePage(RoutablePageMixin, SeoMixin, Page):
         context["sub_programmes"] = ProgrammePage.objects.child_of(self).for_listing()
         context["partners"] = [
             link.partner
-            for link in self.partnerships.filter(partner__live=True)
-            .select_related("partner")
-            .prefetch_related(with_renditions("partner__logo"))
+            for link in with_images(
+                self.partnerships.filter(partner__live=True).select_related("partner"),
+                "partner__logo",
+            )
         ]
         ResourcePage = apps.get_model("blog", "ResourcePage")
         tag_ids = self.tag_ids()
@@ -189,7 +188,7 @@ class ProgrammePage(RoutablePageMixin, SeoMixin, Page):
         return response
 
 
-class PartnerIndexPage(SeoMixin, Page):
+class PartnerIndexPage(SeoMixin, SitePageMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -229,18 +228,12 @@ class PartnerFilterForm(FilterForm):
     )
 
 
-class PartnerOrganisationPageQuerySet(PageQuerySet):
+class PartnerOrganisationPageQuerySet(SitePageQuerySet):
     def for_listing(self):
-        return (
-            self.live()
-            .public()
-            .defer_streamfields()
-            .prefetch_related(with_renditions("logo"))
-            .order_by("title")
-        )
+        return with_images(self.live().public().defer_streamfields().order_by("title"), "logo")
 
 
-class PartnerOrganisationPage(SeoMixin, Page):
+class PartnerOrganisationPage(SeoMixin, SitePageMixin, Page):
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

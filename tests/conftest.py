@@ -29,3 +29,13 @@ def demo_page(db):
         return Page.objects.get(url_path=f"/home{url}").specific
 
     return find
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test's database changes roll back, but the cache does not: start each test
+    with an empty one so cached lookups (restrictions, filter choices, counts) match it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -15,9 +15,7 @@ SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
 
 
 def absolute_urls_in_html(html, request):
-    html = RELATIVE_URL.sub(
-        lambda m: f'{m["attr"]}{absolute_url(request, m["url"])}"', html
-    )
+    html = RELATIVE_URL.sub(lambda m: f'{m["attr"]}{absolute_url(request, m["url"])}"', html)
 
     def fix_srcset(match):
         candidates = []

@@ -15,6 +15,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 from wagtailnhsukfrontend import blocks as nhsuk
 
+from hlp_site.core.richtext import BatchedRichText, PageLinkBatch
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 # Link text that says nothing about where the link goes (WCAG 2.4.4, NHS.UK content guide).
@@ -82,6 +84,12 @@ class ParagraphBlock(blocks.RichTextBlock):
         if problems := rich_text_link_problems(getattr(value, "source", "")):
             raise ValidationError(problems)
         return value
+
+    def bulk_to_python(self, values):
+        # The paragraphs of one body share a batch: their page links cost one query.
+        values = list(values)
+        batch = PageLinkBatch(values)
+        return [BatchedRichText(value, batch) for value in values]
 
     class Meta:
         icon = "pilcrow"

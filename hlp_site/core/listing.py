@@ -1,18 +1,39 @@
 """Pieces every listing page shares: pagination and query-string filters."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from wagtail.images import get_image_model
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+from hlp_site.core.page_cache import cached_until_change
 
 PER_PAGE = 12
 
 
+class CachedCountPaginator(Paginator):
+    """Counts a queryset once per content change: COUNT over thousands of posts is the
+    slowest query of a listing, and the answer only changes when content does."""
+
+    @cached_property
+    def count(self):
+        items = self.object_list
+        if not isinstance(items, QuerySet):
+            return super().count
+        try:
+            sql = str(items.query)
+        except EmptyResultSet:
+            return 0
+        digest = hashlib.sha256(f"{items.model._meta.label}:{sql}".encode()).hexdigest()
+        return cached_until_change(f"count:{digest}", items.count)
+
+
 def paginate(request, items, per_page=PER_PAGE):
     """A page of `items` for `?page=`; any odd value falls back to page 1 or the last page."""
-    paginator = Paginator(items, per_page)
+    paginator = CachedCountPaginator(items, per_page)
     page = paginator.get_page(request.GET.get("page"))
     page.elided_range = list(
         paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
@@ -43,6 +64,10 @@ class FilterForm(forms.Form):
         return urlencode(self.selected() or {})
 
 
-def with_renditions(field):
-    """Prefetch an image field's renditions, so cards never query per image."""
-    return Prefetch(field, queryset=get_image_model().objects.prefetch_renditions())
+def with_images(queryset, *fields):
+    """Each image in the listing's own query, and all their renditions in one more query
+    (Wagtail's `get_rendition` reads prefetched renditions), so cards never query per image.
+    """
+    return queryset.select_related(*fields).prefetch_related(
+        *(f"{field}__renditions" for field in fields)
+    )

@@ -8,13 +8,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hlp_site.core.blocks import StandardBodyBlock
+from hlp_site.core.pages import SitePageMixin, UrlPathRoutingMixin
 from hlp_site.core.seo import SeoMixin
 
 HOME_LATEST_POSTS = 3
 HOME_PARTNER_STRIP = 12
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(SeoMixin, UrlPathRoutingMixin, SitePageMixin, Page):
     hero_heading = models.CharField(max_length=120)
     hero_text = models.TextField(blank=True, max_length=400)
     hero_image = models.ForeignKey(
@@ -97,7 +98,7 @@ class HomePageFeaturedProgramme(Orderable):
     panels = [FieldPanel("programme")]
 
 
-class StandardPage(SeoMixin, Page):
+class StandardPage(SeoMixin, SitePageMixin, Page):
     """About us, Contact, the accessibility statement, privacy and similar pages."""
 
     intro = models.TextField(blank=True, max_length=500)

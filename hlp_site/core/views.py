@@ -1,11 +1,11 @@
 import re
 import sys
 
-from django.db import InterfaceError, OperationalError, connections
+from django.db import InterfaceError, OperationalError, connection, connections
 from django.shortcuts import render
-from wagtail.models import Page
 
 from hlp_site.core.listing import paginate
+from hlp_site.core.pages import public_pages
 from hlp_site.core.visibility import on_public_web
 
 MAX_QUERY_LENGTH = 200
@@ -18,10 +18,23 @@ def clean_search_query(raw):
     return " ".join(UNSEARCHABLE.sub(" ", raw[:MAX_QUERY_LENGTH]).split())
 
 
+# Wagtail's SQLite FTS5 backend sorts by relevance with a cost that grows steeply with the
+# number of matches (minutes for 10,000); beyond this many it lists newest first instead.
+# PostgreSQL ranks any number quickly.
+SQLITE_RANKED_MATCHES = 1000
+
+
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
-    pages = on_public_web(Page.objects.all()).specific()
-    results = pages.search(query) if query else pages.none()
+    pages = on_public_web(public_pages()).specific()
+    if not query:
+        results = pages.none()
+    elif connection.vendor == "sqlite":
+        results = pages.search(query, order_by_relevance=False)
+        if results.count() <= SQLITE_RANKED_MATCHES:
+            results = pages.search(query)
+    else:
+        results = pages.search(query)
     return render(
         request,
         "core/search_results.html",

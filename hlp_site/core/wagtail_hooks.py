@@ -4,9 +4,11 @@ from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.permissions import register_permission_policy
+from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 
 from hlp_site.core.dashboard import WorkInProgressPanel
+from hlp_site.core.richtext import batch_pages, fetch_link_pages
 from hlp_site.core.tag_admin import TagPermissionPolicy, TagViewSet
 
 register_permission_policy(Tag, TagPermissionPolicy(Tag))
@@ -43,3 +45,22 @@ class WCAG22Checker(ContentCheckerItem):
 def use_wcag22_checker(request, items, page):
     # Wagtail 8.0 still adds its deprecated AccessibilityItem (a ContentCheckerItem).
     items[:] = [WCAG22Checker() if isinstance(item, ContentCheckerItem) else item for item in items]
+
+
+class BatchedPageLinkHandler(PageLinkHandler):
+    """Wagtail's page link handler, reading the batch's pages; one plain query otherwise."""
+
+    @classmethod
+    def get_many(cls, attrs_list):
+        ids = [attrs.get("id") for attrs in attrs_list]
+        int_ids = {int(id_) for id_ in ids if id_ and str(id_).isdigit()}
+        pages = batch_pages()
+        if pages is None or not int_ids <= pages.keys():
+            pages = fetch_link_pages(int_ids)
+        return [pages.get(int(id_)) if id_ and str(id_).isdigit() else None for id_ in ids]
+
+
+# After Wagtail's own registration (order 0), so ours replaces its page link handler.
+@hooks.register("register_rich_text_features", order=100)
+def register_batched_page_links(features):
+    features.register_link_type(BatchedPageLinkHandler)

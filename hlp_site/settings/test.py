@@ -10,3 +10,5 @@ MEDIA_ROOT = BASE_DIR / "media" / "test"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Query budgets are measured with the page cache off; its own tests turn it on.
+HLP_PAGE_CACHE = False

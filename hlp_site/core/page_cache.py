@@ -1,0 +1,194 @@
+"""A whole-page cache for anonymous visitors that is never stale.
+
+Responses are stored under a site-wide generation number, and any change that can show
+on a public page (publishing, unpublishing, moving or deleting a page, tags, settings,
+snippets, images, sites) moves the generation on, so every stored page is dropped at
+once. Editors and anyone with a session or CSRF cookie always get a fresh page.
+
+The cache is Django's default cache: Redis when REDIS_URL is set, local memory otherwise.
+The generation lives in Redis too, or, with local memory (one cache per process), in a
+file's modification time, so that every process on the host sees a change made by any
+of them (the admin's process publishes; the others must stop serving the old page).
+"""
+
+import hashlib
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.cache import get_conditional_response, patch_cache_control
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "hlp:page-cache:generation"
+# Paths never cached: the admin, and documents (which may sit in private collections).
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/django-admin/")
+# Apps whose every model can show on a public page.
+CONTENT_APPS = {"core", "programmes", "blog", "taggit", "wagtailimages", "wagtaildocs"}
+# ...except these, which change while pages render or hold nothing public.
+IGNORED_MODELS = {("wagtailimages", "rendition"), ("wagtaildocs", "uploadeddocument")}
+
+
+def _generation_file():
+    """Where processes that share no cache (local memory) keep the generation: a file's
+    modification time, so a change saved by any process on this host is seen by all."""
+    if "locmem" not in settings.CACHES["default"]["BACKEND"].lower():
+        return None
+    configured = getattr(settings, "HLP_PAGE_CACHE_GENERATION_FILE", "")
+    if configured:
+        return Path(configured)
+    database = str(settings.DATABASES["default"].get("NAME", ""))
+    digest = hashlib.sha256(database.encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"hlp-page-cache-generation-{digest}"
+
+
+def generation():
+    path = _generation_file()
+    if path is not None:
+        try:
+            return path.stat().st_mtime_ns
+        except FileNotFoundError:
+            invalidate()
+            return path.stat().st_mtime_ns
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Never reuse a number: if the key was evicted, pages stored under an old
+        # generation must not come back.
+        value = time.time_ns()
+        cache.add(GENERATION_KEY, value, timeout=None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def invalidate():
+    """Drop every cached page (by moving the generation on)."""
+    path = _generation_file()
+    if path is not None:
+        path.touch()
+        now = time.time_ns()
+        os.utime(path, ns=(now, max(now, path.stat().st_mtime_ns + 1)))
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def cached_until_change(name, compute, timeout=3600):
+    """`compute()`, kept in the cache until anything that invalidates pages changes.
+
+    For site-wide lookups every listing repeats (filter choices, listing counts).
+    """
+    key = f"hlp:data:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
+def _affects_pages(model):
+    opts = model._meta
+    if (opts.app_label, opts.model_name) in IGNORED_MODELS:
+        return False
+    if issubclass(model, Page | Site | PageViewRestriction):
+        return True
+    settings_app = apps.is_installed("wagtail.contrib.settings")
+    if settings_app:
+        from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+        if issubclass(model, BaseGenericSetting | BaseSiteSetting):
+            return True
+    return opts.app_label in CONTENT_APPS
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def invalidate_on_model_change(sender, **kwargs):
+    if _affects_pages(sender):
+        invalidate()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def invalidate_on_page_change(**kwargs):
+    invalidate()
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(UNCACHED_PREFIXES):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or settings.CSRF_COOKIE_NAME in cookies:
+        return False
+    # Basic auth or a logged-in user set up by something before us.
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def _cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+
+
+def _key(request):
+    url = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"hlp:page-cache:{generation()}:{digest}"
+
+
+def _etag(content):
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def _add_cache_headers(response):
+    # Browsers and a CDN keep the page but revalidate (a cheap 304 by ETag); a CDN with
+    # Wagtail's frontend-cache purge may keep it for CDN_MAX_AGE seconds.
+    cdn_max_age = getattr(settings, "HLP_CDN_MAX_AGE", 0)
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if cdn_max_age:
+        patch_cache_control(response, s_maxage=cdn_max_age)
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous GET/HEAD responses (settings.HLP_PAGE_CACHE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        enabled = getattr(settings, "HLP_PAGE_CACHE", False)
+        if not (enabled and _cacheable_request(request)):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return get_conditional_response(request, etag=cached["ETag"], response=cached) or cached
+        response = self.get_response(request)
+        if request.method == "GET" and _cacheable_response(request, response):
+            if response.has_header("ETag") is False:
+                response["ETag"] = _etag(response.content)
+            _add_cache_headers(response)
+            response["X-Page-Cache"] = "miss"
+            cache.set(key, response, timeout=getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600))
+            return (
+                get_conditional_response(request, etag=response["ETag"], response=response)
+                or response
+            )
+        return response

@@ -1,0 +1,36 @@
+"""Page cache and CDN settings, from the environment (see README, "Speed")."""
+
+import os
+
+
+def _env_bool(name, default):
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+# Whole-page cache for anonymous GET/HEAD requests (hlp_site/core/page_cache.py).
+HLP_PAGE_CACHE = _env_bool("PAGE_CACHE", "true")
+HLP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# How long a CDN may keep a page (s-maxage); 0 means it revalidates every time by ETag.
+HLP_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
+
+# Wagtail's frontend cache purges a CDN when pages are published, unpublished or moved.
+# Configured by whichever of these is set: an HTTP PURGE endpoint (Varnish, Fastly-style),
+# Cloudflare, or CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+WAGTAILFRONTENDCACHE_LANGUAGES = []
