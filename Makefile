@@ -107,6 +107,10 @@ distclean: clean
 # gunicorn and measures it with wrk. See README, "Speed". BENCH_SECONDS per URL and mode.
 BENCH_SECONDS ?= 5
 BENCH_PORT ?= 8161
-.PHONY: bench
+.PHONY: bench loadtest
+# 32 connections for 60 s over a mix of pages, filtered listings and searches; fails on any error.
+loadtest: install-dev
+	$(VENV_PY) bench/loadtest.py
+
 bench: install-dev
 	BENCH_SECONDS=$(BENCH_SECONDS) BENCH_PORT=$(BENCH_PORT) $(VENV_PY) bench/run.py

@@ -145,17 +145,9 @@ def wrk(url, duration):
     return {"rps": round(rps, 1), "p50_ms": ms("50"), "p99_ms": ms("99"), "errors": errors}
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_SECONDS", 5)))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8161)))
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--output", default=str(ROOT / "artifacts" / "bench.json"))
-    args = parser.parse_args()
-    ensure_wrk()
-
+def prepare_site(articles):
+    """Migrate (and, the first time, fill) the bench database; the env to serve it with."""
     database_url = bench_database_url()
-    host = f"127.0.0.1:{args.port}"
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -167,7 +159,6 @@ def main():
         "CONN_MAX_AGE": "600",
     }
     print(f"bench database: {database_url}", flush=True)
-    started = time.monotonic()
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env)
     count = (
         subprocess.run(
@@ -187,13 +178,29 @@ def main():
         .stdout.strip()
         .splitlines()[-1]
     )
-    if int(count) < args.articles:
+    if int(count) < articles:
         run([PYTHON, "manage.py", "load_demo_content", "-v", "0"], env)
-        run([PYTHON, "manage.py", "build_bench_site", "--articles", str(args.articles)], env)
+        run([PYTHON, "manage.py", "build_bench_site", "--articles", str(articles)], env)
     else:
         print(f"reusing the bench database ({count} articles)", flush=True)
-    build_seconds = round(time.monotonic() - started, 1)
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
+    return env, max(int(count), articles)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_SECONDS", 5)))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8161)))
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--output", default=str(ROOT / "artifacts" / "bench.json"))
+    args = parser.parse_args()
+    ensure_wrk()
+
+    host = f"127.0.0.1:{args.port}"
+    started = time.monotonic()
+    env, articles = prepare_site(args.articles)
+    database_url = env["DATABASE_URL"]
+    build_seconds = round(time.monotonic() - started, 1)
     manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
     static_url = "/static/" + manifest["paths"]["css/site.css"]
 
@@ -259,7 +266,7 @@ def main():
         "uptime": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(),
         "duration_s": args.duration,
         "build_s": build_seconds,
-        "articles": int(count) if int(count) >= args.articles else args.articles,
+        "articles": articles,
     }
     header = "| page | cache | req/s | p50 ms | p99 ms | errors | SQL/req | of static |"
     lines = [header, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]

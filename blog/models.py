@@ -25,6 +25,7 @@ from hlp_site.core.listing import FilterForm, paginate, with_images
 from hlp_site.core.page_cache import cached_until_change
 from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
+from hlp_site.core.visibility import on_public_web
 from programmes.models import ProgrammePage, ProgrammePageTag
 
 TAG_HELP = "Tag the programmes this is about; it then appears on those programme pages."
@@ -242,8 +243,7 @@ class ArticlePageQuerySet(TaggedPageQuerySet):
             path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
         ).values("kind")[:1]
         return with_images(
-            self.live()
-            .public()
+            on_public_web(self)
             .defer_streamfields()
             .annotate(listing_kind=Subquery(parent_kind))
             .order_by("-date", "-pk"),
@@ -479,7 +479,7 @@ class ResourceIndexPage(SeoMixin, SitePageMixin, Page):
 
 class ResourcePageQuerySet(TaggedPageQuerySet):
     def for_listing(self):
-        return self.live().public().defer_streamfields().order_by("-date", "-pk")
+        return on_public_web(self).defer_streamfields().order_by("-date", "-pk")
 
 
 class ResourcePageTag(TaggedItemBase):

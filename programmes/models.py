@@ -46,7 +46,7 @@ class ProgrammeIndexPage(SeoMixin, SitePageMixin, Page):
 
 class ProgrammePageQuerySet(SitePageQuerySet):
     def for_listing(self):
-        return with_images(self.live().public().defer_streamfields(), "hero_image")
+        return with_images(on_public_web(self).defer_streamfields(), "hero_image")
 
 
 class ProgrammePageTag(TaggedItemBase):
@@ -230,7 +230,7 @@ class PartnerFilterForm(FilterForm):
 
 class PartnerOrganisationPageQuerySet(SitePageQuerySet):
     def for_listing(self):
-        return with_images(self.live().public().defer_streamfields().order_by("title"), "logo")
+        return with_images(on_public_web(self).defer_streamfields().order_by("title"), "logo")
 
 
 class PartnerOrganisationPage(SeoMixin, SitePageMixin, Page):
