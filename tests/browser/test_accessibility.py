@@ -1,0 +1,55 @@
+"""axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on any page type, wide or narrow."""
+
+import pytest
+
+from .axe import axe_version, wcag_violations
+
+pytestmark = pytest.mark.browser
+
+# One page of each type, as a visitor reaches it.
+PAGES = {
+    "home": "/",
+    "our work": "/our-work/",
+    "programme": "/our-work/mental-health/",
+    "sub-programme": "/our-work/mental-health/thrive-ldn/",
+    "news index, filtered": "/news/?type=blog&programme=mental-health&year=2018",
+    "article index": "/news/blog/",
+    "news article": "/news/news/london-asthma-standards-for-children-and-young-people/",
+    "blog article (the 2018 review)": (
+        "/news/blog/partners-working-together-to-improve-health-and-care-in-2018/"
+    ),
+    "video article": "/news/videos/thrive-ldn-londoners-on-what-helps/",
+    "tag page": "/news/tags/thrive-ldn/",
+    "resources": "/resources/",
+    "resource": "/resources/london-asthma-standards/",
+    "partners": "/partners/",
+    "partner": "/partners/greater-london-authority/",
+    "standard page": "/about-us/",
+    "search results": "/search/?q=Thrive",
+    "404": "/this-page-does-not-exist/",
+}
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "mobile"])
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_has_no_wcag_violations(open_page, live_site, path, viewport):
+    page = open_page(viewport)
+    broken = []
+    page.on(
+        "response",
+        lambda response: response.status >= 400
+        and response.url.startswith(live_site.url)
+        and response.request.resource_type != "document"
+        and broken.append(f"{response.status} {response.url}"),
+    )
+    response = page.goto(path)
+    assert response.status == (404 if path == PAGES["404"] else 200)
+    assert page.locator("main h1").count() == 1
+
+    violations = wcag_violations(page)
+
+    assert violations == [], (
+        f"axe-core {axe_version(page)} found on {path} at {viewport} width:\n"
+        + "\n".join(violations)
+    )
+    assert broken == [], f"files the page needs failed to load: {broken}"
