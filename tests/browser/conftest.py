@@ -132,10 +132,10 @@ def _wait_until_serving(url, server, log_path, timeout=60):
     while time.monotonic() < deadline:
         if server.poll() is not None:
             break
-        with contextlib.suppress(OSError):  # refused, reset or timed out: not up yet
-            with urllib.request.urlopen(url, timeout=10) as response:
-                if response.status == 200:
-                    return
+        # Refused, reset or timed out: not serving yet.
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=10) as response:
+            if response.status == 200:
+                return
         time.sleep(0.3)
     log = log_path.read_text(errors="replace")[-3000:]
     raise RuntimeError(f"the site server did not start at {url}; its log ends:\n{log}")
@@ -156,9 +156,7 @@ def live_site(chromium_executable, tmp_path_factory):
     }
 
     def manage(*args):
-        subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, check=True
-        )
+        subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, check=True)
 
     database.create()
     server = None
@@ -166,8 +164,11 @@ def live_site(chromium_executable, tmp_path_factory):
     try:
         manage("migrate", "--noinput", "--verbosity=0")
         manage("load_demo_content", "--verbosity=0")
-        manage("shell", "--verbosity=0",
-            "--command=from tests.browser.site_setup import prepare; prepare()",)
+        manage(
+            "shell",
+            "--verbosity=0",
+            "--command=from tests.browser.site_setup import prepare; prepare()",
+        )
         manage(
             "createsuperuser",
             "--noinput",
@@ -204,7 +205,9 @@ def browser(chromium_executable):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_executable, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 

@@ -37,10 +37,12 @@ def test_page_has_no_wcag_violations(open_page, live_site, path, viewport):
     broken = []
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and response.url.startswith(live_site.url)
-        and response.request.resource_type != "document"
-        and broken.append(f"{response.status} {response.url}"),
+        lambda response: (
+            response.status >= 400
+            and response.url.startswith(live_site.url)
+            and response.request.resource_type != "document"
+            and broken.append(f"{response.status} {response.url}")
+        ),
     )
     response = page.goto(path)
     assert response.status == (404 if path == PAGES["404"] else 200)

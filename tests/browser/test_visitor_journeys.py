@@ -34,7 +34,9 @@ def test_filter_news_by_programme_and_year_then_page_through(open_page, viewport
     page.wait_for_url(re.compile(r"programme=primary-care"))
     assert query(page)["year"] == str(site_setup.YEAR)
 
-    total = int(page.locator("main").get_by_text(re.compile(r"^\d+ posts?$")).inner_text().split()[0])
+    total = int(
+        page.locator("main").get_by_text(re.compile(r"^\d+ posts?$")).inner_text().split()[0]
+    )
     assert total > PER_PAGE, "the filtered listing must run to a second page"
     first_titles, first_dates = card_titles_and_dates(page)
     assert len(first_titles) == PER_PAGE
@@ -74,7 +76,9 @@ def test_search_for_thrive_and_open_a_result(open_page, viewport):
     assert results.count() > 0
     assert "Thrive LDN" in results.all_inner_texts()
 
-    page.locator("main .hlp-search-results").get_by_role("link", name="Thrive LDN", exact=True).click()
+    page.locator("main .hlp-search-results").get_by_role(
+        "link", name="Thrive LDN", exact=True
+    ).click()
     page.wait_for_url("**/our-work/mental-health/thrive-ldn/")
     assert page.locator("main h1").inner_text() == "Thrive LDN"
 
