@@ -45,8 +45,17 @@ SERVER_SETTINGS = "tests.browser.server_settings"
 ADMIN_USERNAME = "browser-admin"
 
 DESKTOP = {"width": 1280, "height": 800}
-MOBILE = {"width": 375, "height": 667}
+# WCAG 1.4.10 Reflow's width: content must fit 320 CSS pixels without sideways scrolling.
+MOBILE = {"width": 320, "height": 640}
 VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
+
+# Every image in the viewport has loaded (lazy ones load as they come into view).
+IMAGES_IN_VIEW_LOADED = """() => Array.from(document.images)
+  .filter((image) => {
+    const box = image.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight && box.width > 0;
+  })
+  .every((image) => image.complete && image.naturalWidth > 0)"""
 
 
 @dataclass

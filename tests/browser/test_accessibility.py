@@ -3,6 +3,7 @@
 import pytest
 
 from .axe import axe_version, wcag_violations
+from .conftest import IMAGES_IN_VIEW_LOADED
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +31,23 @@ PAGES = {
 }
 
 
+# WCAG 1.4.10 Reflow, which axe cannot check: down to 320 CSS pixels wide (the mobile
+# viewport) nothing needs scrolling sideways, and images keep their shape.
+_OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = Array.from(document.querySelectorAll("main *, header *, footer *"))
+    .filter((element) => element.getBoundingClientRect().right > width + 1)
+    .map((element) => element.outerHTML.slice(0, 120));
+  return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+}"""
+_DISTORTED_IMAGES = """() => Array.from(document.images)
+  .filter((image) => image.complete && image.naturalWidth > 0 && image.width > 0)
+  .filter((image) => getComputedStyle(image).objectFit === "fill")
+  .filter((image) => Math.abs(image.width / image.height
+                              - image.naturalWidth / image.naturalHeight) > 0.02)
+  .map((image) => `${image.currentSrc} shown ${image.width}x${image.height}`)"""
+
+
 @pytest.mark.parametrize("viewport", ["desktop", "mobile"])
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_page_has_no_wcag_violations(open_page, live_site, path, viewport):
@@ -48,6 +66,10 @@ def test_page_has_no_wcag_violations(open_page, live_site, path, viewport):
     assert response.status == (404 if path == PAGES["404"] else 200)
     assert page.locator("main h1").count() == 1
 
+    # Lazy images below the fold load once scrolled to.
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_function(IMAGES_IN_VIEW_LOADED)
+
     violations = wcag_violations(page)
 
     assert violations == [], (
@@ -55,3 +77,8 @@ def test_page_has_no_wcag_violations(open_page, live_site, path, viewport):
         + "\n".join(violations)
     )
     assert broken == [], f"files the page needs failed to load: {broken}"
+    overflow = page.evaluate(_OVERFLOW)
+    assert overflow["scrollWidth"] <= overflow["width"], (
+        f"{path} scrolls sideways at {viewport} width: {overflow}"
+    )
+    assert page.evaluate(_DISTORTED_IMAGES) == [], "images shown out of shape"
