@@ -38,8 +38,9 @@ def open_new_blog_post_form(page):
     """Through the page explorer, as an editor finds it: Home > News > Blog > Add child page."""
     page.goto("/admin/pages/")
     for section in ["Healthy London Partnership", "News, blogs & videos", "Blog"]:
+        listing = page.url
         page.get_by_role("link", name=f"Explore child pages of '{section}'").click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url, listing=listing: url != listing)
     page.get_by_role("link", name="Add child page").click()
     page.wait_for_url(re.compile(r"/admin/pages/add/blog/articlepage/\d+/"))
 
