@@ -82,3 +82,19 @@ def test_page_has_no_wcag_violations(open_page, live_site, path, viewport):
         f"{path} scrolls sideways at {viewport} width: {overflow}"
     )
     assert page.evaluate(_DISTORTED_IMAGES) == [], "images shown out of shape"
+
+
+def test_the_axe_check_reports_violations(browser):
+    """The harness itself: a page with known WCAG failures does not pass."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(
+            "<html><head><title>Broken</title></head><body><main><h1>Broken</h1>"
+            '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+            '<a href="/somewhere"></a></main></body></html>'
+        )
+        found = {line.split(" ", 1)[0] for line in wcag_violations(page)}
+    finally:
+        context.close()
+    assert {"html-has-lang", "image-alt", "link-name"} <= found
