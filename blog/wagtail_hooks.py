@@ -1,8 +1,14 @@
 from wagtail import hooks
 
 from blog.admin_listings import post_listing_viewset, resource_listing_viewset
+from blog.document_privacy import refuse_private_document
 
 
 @hooks.register("register_admin_viewset")
 def register_listings():
     return [post_listing_viewset, resource_listing_viewset]
+
+
+@hooks.register("before_serve_document")
+def refuse_private_documents(document, request):
+    return refuse_private_document(document, request)

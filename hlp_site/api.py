@@ -19,6 +19,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction
 
+from blog.document_privacy import private_document_ids
 from blog.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
 from hlp_site.core.listing import with_images
 from hlp_site.core.visibility import on_public_web
@@ -166,7 +167,8 @@ class PublicDocumentsAPIViewSet(PublicReadOnlyMixin, DocumentsAPIViewSet):
         restricted = Q(pk__in=[])
         for restriction in CollectionViewRestriction.objects.select_related("collection"):
             restricted |= Q(collection__path__startswith=restriction.collection.path)
-        return super().get_queryset().exclude(restricted)
+        # Nor the downloads of resources visitors cannot see (blog/document_privacy.py).
+        return super().get_queryset().exclude(restricted).exclude(pk__in=private_document_ids())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -79,3 +79,32 @@ def test_private_documents_are_not_listed_or_served(client, private_document):
     assert b"%PDF" not in b"".join(response)  # the password form, not the file
     results = client.get("/search/", {"q": "Zanzibar confidential"}).context["results"]
     assert not list(results)
+
+
+@pytest.mark.parametrize("state", ["draft", "private", "expired"])
+def test_downloads_of_hidden_resources_stay_private(client, django_user_model, state):
+    from blog.models import ResourceDocument, ResourcePage
+
+    resource = ResourcePage.objects.live().first()
+    document = get_document_model().objects.create(
+        title="Zanzibar draft toolkit",
+        file=ContentFile(b"%PDF-1.4 toolkit", name="zanzibar-toolkit.pdf"),
+    )
+    ResourceDocument.objects.create(page=resource, document=document)
+    assert b"%PDF" in b"".join(client.get(document.url))  # public while its page is public
+
+    if state == "draft":
+        resource.unpublish()
+    elif state == "private":
+        PageViewRestriction.objects.create(
+            page=resource, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    else:
+        resource.expire_at = resource.first_published_at
+        resource.save()
+    assert client.get(document.url).status_code == 404
+    listed = client.get("/api/v2/documents/", {"limit": 100}).json()["items"]
+    assert document.pk not in {item["id"] for item in listed}
+    editor = django_user_model.objects.create_superuser("docs-editor", "d@example.com", "pw")
+    client.force_login(editor)
+    assert b"%PDF" in b"".join(client.get(document.url))  # editors still can
