@@ -97,4 +97,3 @@ def test_hero_is_eager_and_cards_are_lazy(client):
     card_imgs = re.findall(r'<img\b[^>]*class="nhsuk-card__img"[^>]*>', listing)
     assert card_imgs
     assert all('loading="lazy"' in img for img in card_imgs)
-

@@ -225,7 +225,9 @@ def test_editors_override_title_description_and_share_image(client):
     parsed = head(client, programme.url)
     meta = parsed.meta
     assert meta["og:title"] == "Prevention programme: London's health partnership"
-    assert meta["description"] == meta["og:description"] == "How London's partners prevent ill health."
+    assert (
+        meta["description"] == meta["og:description"] == "How London's partners prevent ill health."
+    )
     rendition = image.get_rendition("fill-1200x630")
     assert meta["og:image"] == f"{ORIGIN}{rendition.url}"
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")

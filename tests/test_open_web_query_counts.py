@@ -72,5 +72,7 @@ def test_feeds_embed_and_api_listings_run_a_fixed_number_of_queries(client, grow
     large = {url: queries_for(client, url) for url in URLS}
     print({url: large[url] for url in URLS})
     for url in URLS:
-        assert small[url] == large[url], f"{url}: {small[url]} queries with 5 posts, {large[url]} with 25"
+        assert small[url] == large[url], (
+            f"{url}: {small[url]} queries with 5 posts, {large[url]} with 25"
+        )
         assert large[url] <= BUDGET, f"{url}: {large[url]} queries"

@@ -35,4 +35,3 @@ def test_page_below_an_unpublished_parent_is_served_as_wagtail_does(client):
     blog.unpublish()
     assert client.get("/news/blog/").status_code == 404
     assert client.get(REVIEW).status_code == 200
-
