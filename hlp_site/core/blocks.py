@@ -189,17 +189,15 @@ class VideoBlock(blocks.StructBlock):
         return context
 
 
-class CallToActionBlock(blocks.StructBlock):
-    """A link to a page or URL, shown as an NHS.UK action link or a card."""
+class LinkBlock(blocks.StructBlock):
+    """A link to a page or to another website (one of the two), with meaningful text."""
 
     text = blocks.CharBlock(max_length=120, help_text="Say where the link goes.")
     page = blocks.PageChooserBlock(required=False)
     url = blocks.URLBlock(required=False, help_text="Only for other websites.")
-    description = blocks.TextBlock(required=False)
 
     class Meta:
         icon = "link"
-        template = "blocks/call_to_action_block.html"
 
     def clean(self, value):
         value = super().clean(value)
@@ -212,6 +210,16 @@ class CallToActionBlock(blocks.StructBlock):
         if errors:
             raise blocks.StructBlockValidationError(errors)
         return value
+
+
+class CallToActionBlock(LinkBlock):
+    """A link to a page or URL, shown as an NHS.UK action link or a card."""
+
+    description = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "link"
+        template = "blocks/call_to_action_block.html"
 
 
 HEADING_LEVELS = {"h2": 2, "h3": 3, "h4": 4}

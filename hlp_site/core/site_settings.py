@@ -5,14 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.forms.utils import ErrorList
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from hlp_site.core.blocks import link_text_problem
+from hlp_site.core.blocks import LinkBlock, link_text_problem
 
 
 class SocialPlatform(models.TextChoices):
@@ -40,25 +39,9 @@ class SocialLinkBlock(blocks.StructBlock):
         value_class = SocialLinkValue
 
 
-class FooterLinkBlock(blocks.StructBlock):
+class FooterLinkBlock(LinkBlock):
     text = blocks.CharBlock(max_length=80, help_text="Say where the link goes.")
-    page = blocks.PageChooserBlock(required=False)
     url = blocks.URLBlock(required=False, label="URL", help_text="Only for other websites.")
-
-    class Meta:
-        icon = "link"
-
-    def clean(self, value):
-        value = super().clean(value)
-        errors = {}
-        if bool(value.get("page")) == bool(value.get("url")):
-            message = ValidationError("Choose a page or enter a URL (one of the two).")
-            errors = {"page": ErrorList([message]), "url": ErrorList([message])}
-        if problem := link_text_problem(value.get("text")):
-            errors["text"] = ErrorList([ValidationError(problem)])
-        if errors:
-            raise blocks.StructBlockValidationError(errors)
-        return value
 
 
 @register_setting(icon="cog")
