@@ -1,7 +1,7 @@
 import re
 import sys
 
-from django.db import InterfaceError, OperationalError, connection, connections
+from django.db import InterfaceError, OperationalError, connection
 from django.shortcuts import render
 
 from hlp_site.core.listing import paginate
@@ -46,12 +46,11 @@ def server_error(request):
     """The page for an unhandled error; needs no context processors or database.
 
     While the database is unreachable it is a 503 with Retry-After instead: the outage is
-    temporary, and Django reconnects by itself once the server is back (CONN_HEALTH_CHECKS).
+    temporary: Django drops the broken connection when the request ends and opens a fresh
+    one (CONN_HEALTH_CHECKS) on the next, once the server is back.
     """
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
-        for connection in connections.all(initialized_only=True):
-            connection.close_if_unusable_or_obsolete()
         response = render(None, "503.html", status=503)
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
