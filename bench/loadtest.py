@@ -18,7 +18,16 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import ROOT, ensure_wrk, prepare_site, start_gunicorn, stop, to_ms, wait_until_up  # noqa: E402
+from run import (  # noqa: E402
+    ROOT,
+    ensure_wrk,
+    mode_env,
+    prepare_site,
+    start_gunicorn,
+    stop,
+    to_ms,
+    wait_until_up,
+)
 
 MIX = [
     "/",
@@ -64,7 +73,7 @@ def main():
     ensure_wrk()
     env, articles = prepare_site(args.articles)
     base = f"http://127.0.0.1:{args.port}"
-    server = start_gunicorn(env, args.port, page_cache=True)
+    server = start_gunicorn(mode_env(env, page_cache=True, fragments=True), args.port)
     try:
         wait_until_up(base + "/")
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:

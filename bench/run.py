@@ -6,9 +6,14 @@ Database: with DATABASE_URL set, a separate PostgreSQL database named after it w
 `_bench` suffix (created if missing; the given database is never touched); otherwise the
 SQLite file bench.sqlite3. It is reused when it already holds the site at full size.
 
-Each URL is measured with the page cache off, then on (gunicorn restarted in between),
-with `wrk -t2 -c10 -d<duration>s`. SQL queries per request are counted in-process with
-the cache off. Prints one table and writes artifacts/bench.json.
+Each URL is measured in three modes (gunicorn restarted in between), with
+`wrk -t2 -c10 -d<duration>s`:
+  off   the whole-page cache off, the fragment caches ({% contentcache %}) on: every
+        request runs middleware, routing, privacy checks and the page's view;
+  on    the whole-page cache on as well (anonymous visitors get a stored response);
+  none  both off: every request renders the whole page from the database.
+SQL queries per request are counted in-process on a warm request in each mode. Prints one
+table and writes artifacts/bench.json.
 """
 
 import argparse
@@ -93,8 +98,19 @@ def status_of(url):
         return error.code
 
 
-def start_gunicorn(env, port, page_cache):
-    env = {**env, "PAGE_CACHE": "true" if page_cache else "false"}
+# (name, whole-page cache, fragment caches)
+MODES = [("off", False, True), ("on", True, True), ("none", False, False)]
+
+
+def mode_env(env, page_cache, fragments):
+    return {
+        **env,
+        "PAGE_CACHE": "true" if page_cache else "false",
+        "FRAGMENT_CACHE": "true" if fragments else "false",
+    }
+
+
+def start_gunicorn(env, port):
     return subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")),
@@ -204,11 +220,11 @@ def main():
     manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
     static_url = "/static/" + manifest["paths"]["css/site.css"]
 
-    def count_queries(page_cache):
+    def count_queries(mode_env):
         return json.loads(
             subprocess.run(
                 [PYTHON, "manage.py", "count_page_queries", *[path for _, path in URLS]],
-                env={**env, "PAGE_CACHE": "true" if page_cache else "false"},
+                env=mode_env,
                 cwd=ROOT,
                 capture_output=True,
                 text=True,
@@ -216,18 +232,19 @@ def main():
             ).stdout
         )
 
-    queries = {page_cache: count_queries(page_cache) for page_cache in (False, True)}
+    envs = {mode: mode_env(env, page, fragments) for mode, page, fragments in MODES}
+    queries = {mode: count_queries(envs[mode]) for mode in envs}
 
     rows, notes = [], []
-    for page_cache in (False, True):
-        server = start_gunicorn(env, args.port, page_cache)
+    for mode in envs:
+        server = start_gunicorn(envs[mode], args.port)
         try:
             wait_until_up(f"http://{host}/")
             targets = [("static CSS", static_url)]
             for name, path in URLS:
                 status = status_of(f"http://{host}{path}")
                 if status != 200:
-                    if not page_cache:
+                    if mode == "off":
                         notes.append(f"{name} ({path}) skipped: HTTP {status} (not built yet?)")
                     continue
                 targets.append((name, path))
@@ -239,21 +256,19 @@ def main():
                     {
                         "page": name,
                         "url": path,
-                        "page_cache": page_cache,
+                        "cache": mode,
                         **result,
-                        "queries": 0 if name == "static CSS" else queries[page_cache].get(path),
+                        "queries": 0 if name == "static CSS" else queries[mode].get(path),
                     }
                 )
-                print(f"  {'on ' if page_cache else 'off'} {name:24} {result}", flush=True)
+                print(f"  {mode:4} {name:24} {result}", flush=True)
         finally:
             stop(server)
 
-    for page_cache in (False, True):
-        ceiling = next(
-            r["rps"] for r in rows if r["page"] == "static CSS" and r["page_cache"] == page_cache
-        )
+    for mode in envs:
+        ceiling = next(r["rps"] for r in rows if r["page"] == "static CSS" and r["cache"] == mode)
         for row in rows:
-            if row["page_cache"] == page_cache:
+            if row["cache"] == mode:
                 row["of_static"] = round(row["rps"] / ceiling, 3) if ceiling else None
 
     load = os.getloadavg()
@@ -268,11 +283,11 @@ def main():
         "build_s": build_seconds,
         "articles": articles,
     }
-    header = "| page | cache | req/s | p50 ms | p99 ms | errors | SQL/req | of static |"
+    header = "| page | page cache | req/s | p50 ms | p99 ms | errors | SQL/req | of static |"
     lines = [header, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for row in sorted(rows, key=lambda r: (r["page_cache"], 0)):
+    for row in rows:
         lines.append(
-            f"| {row['page']} | {'on' if row['page_cache'] else 'off'} | {row['rps']} | "
+            f"| {row['page']} | {row['cache']} | {row['rps']} | "
             f"{row['p50_ms']} | {row['p99_ms']} | {row['errors']} | {row['queries']} | "
             f"{row['of_static']:.0%} |"
         )

@@ -21,7 +21,7 @@ from blog.forms import ArticlePageForm
 from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
 from hlp_site.core.feeds import alternate_links, feed_response
-from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.listing import FilterForm, lazy, paginate, with_images
 from hlp_site.core.page_cache import cached_until_change
 from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
@@ -148,21 +148,28 @@ class NewsFilterForm(FilterForm):
 
 
 def news_listing_context(request, posts, fixed_kind=None):
-    """Filter `posts` by the query string and page them; unknown values give no posts."""
-    form = NewsFilterForm(request.GET, fixed_kind=fixed_kind)
-    selected = form.selected()
-    if selected is None:
-        posts = posts.none()
-    else:
+    """Filter `posts` by the query string and page them; unknown values give no posts.
+
+    Both are lazy: nothing is queried when the listing comes from the fragment cache.
+    """
+    form = lazy(lambda: NewsFilterForm(request.GET, fixed_kind=fixed_kind))
+
+    def filtered_page():
+        selected = form.selected()
+        if selected is None:
+            return paginate(request, posts.none())
+        filtered = posts
         if "type" in selected:
-            posts = posts.of_kind(selected["type"])
+            filtered = filtered.of_kind(selected["type"])
         if "programme" in selected:
-            posts = posts.tagged(programme_tag_ids(selected["programme"]))
+            filtered = filtered.tagged(programme_tag_ids(selected["programme"]))
         if "tag" in selected:
-            posts = posts.filter(tags__slug=selected["tag"])
+            filtered = filtered.filter(tags__slug=selected["tag"])
         if "year" in selected:
-            posts = posts.filter(date__year=int(selected["year"]))
-    return {"filter_form": form, "posts": paginate(request, posts)}
+            filtered = filtered.filter(date__year=int(selected["year"]))
+        return paginate(request, filtered)
+
+    return {"filter_form": form, "posts": lazy(filtered_page)}
 
 
 class NewsIndexPage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
@@ -191,7 +198,7 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
             template="blog/tag_page.html",
             context_overrides={
                 "tag": tag,
-                "posts": paginate(request, posts),
+                "posts": lazy(lambda: paginate(request, posts)),
                 "subpage_title": f"Posts tagged “{tag.name}”",
                 "subpage_description": f"News, blogs and videos tagged “{tag.name}”.",
                 "feeds": alternate_links(
@@ -403,26 +410,35 @@ class ArticlePage(SeoMixin, SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tags = list(self.tags.all())
+        # Lazy: none of these is queried when the page comes from the fragment cache.
+        tags = lazy(lambda: list(self.tags.all()))
         context["tags"] = tags
-        context["programmes"] = (
-            ProgrammePage.objects.live()
-            .public()
-            .filter(
-                pk__in=ProgrammePageTag.objects.filter(tag__in=tags).values("content_object_id")
+        context["programmes"] = lazy(
+            lambda: list(
+                ProgrammePage.objects.live()
+                .public()
+                .filter(
+                    pk__in=ProgrammePageTag.objects.filter(tag__in=[tag.pk for tag in tags]).values(
+                        "content_object_id"
+                    )
+                )
+                .order_by("path")
+                .defer_streamfields()
             )
-            .order_by("path")
-            .defer_streamfields()
         )
-        context["authors"] = [
-            link.author for link in self.authors.select_related("author").order_by("sort_order")
-        ]
-        context["related_partners"] = [
-            link.partner
-            for link in self.related_partners.filter(partner__live=True)
-            .select_related("partner")
-            .order_by("sort_order")
-        ]
+        context["authors"] = lazy(
+            lambda: [
+                link.author for link in self.authors.select_related("author").order_by("sort_order")
+            ]
+        )
+        context["related_partners"] = lazy(
+            lambda: [
+                link.partner
+                for link in self.related_partners.filter(partner__live=True)
+                .select_related("partner")
+                .order_by("sort_order")
+            ]
+        )
         return context
 
 

@@ -18,7 +18,7 @@ from wagtail.search import index
 from hlp_site.core.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
 from hlp_site.core.feeds import alternate_links, feed_response
-from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.listing import FilterForm, lazy, paginate, with_images
 from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
@@ -118,16 +118,21 @@ class ProgrammePage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         ArticlePage = apps.get_model("blog", "ArticlePage")
         context["sub_programmes"] = ProgrammePage.objects.child_of(self).for_listing()
-        context["partners"] = [
-            link.partner
-            for link in with_images(
-                self.partnerships.filter(partner__live=True).select_related("partner"),
-                "partner__logo",
-            )
-        ]
+        # Lazy: not queried when the page comes from the fragment cache.
+        context["partners"] = lazy(
+            lambda: [
+                link.partner
+                for link in with_images(
+                    self.partnerships.filter(partner__live=True).select_related("partner"),
+                    "partner__logo",
+                )
+            ]
+        )
         ResourcePage = apps.get_model("blog", "ResourcePage")
         tag_ids = self.tag_ids()
-        context["posts"] = paginate(request, ArticlePage.objects.for_listing().tagged(tag_ids))
+        context["posts"] = lazy(
+            lambda: paginate(request, ArticlePage.objects.for_listing().tagged(tag_ids))
+        )
         context["resources"] = ResourcePage.objects.for_listing().tagged(tag_ids)[:6]
         url = self.get_url(request=request)
         context["feeds"] = alternate_links(

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from hlp_site.core.page_cache import cached_until_change
 
@@ -62,6 +62,12 @@ class FilterForm(forms.Form):
     def query_string(self):
         """The current filters as a query string prefix for pagination links."""
         return urlencode(self.selected() or {})
+
+
+def lazy(compute):
+    """A context value worked out only when the template reads it: a page whose content
+    comes from a fragment cache ({% contentcache %}) then skips its queries."""
+    return SimpleLazyObject(compute)
 
 
 def with_images(queryset, *fields):

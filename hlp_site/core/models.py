@@ -8,6 +8,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hlp_site.core.blocks import StandardBodyBlock
+from hlp_site.core.listing import lazy
 from hlp_site.core.pages import SitePageMixin, UrlPathRoutingMixin
 from hlp_site.core.seo import SeoMixin
 
@@ -55,12 +56,19 @@ class HomePage(SeoMixin, UrlPathRoutingMixin, SitePageMixin, Page):
         ArticlePage = apps.get_model("blog", "ArticlePage")
         PartnerOrganisationPage = apps.get_model("programmes", "PartnerOrganisationPage")
         ProgrammePage = apps.get_model("programmes", "ProgrammePage")
-        featured_ids = list(
-            self.featured_programmes.order_by("sort_order").values_list("programme_id", flat=True)
-        )
-        programmes = ProgrammePage.objects.filter(pk__in=featured_ids).for_listing()
-        by_id = {programme.pk: programme for programme in programmes}
-        context["featured_programmes"] = [by_id[pk] for pk in featured_ids if pk in by_id]
+
+        def featured_programmes():
+            featured_ids = list(
+                self.featured_programmes.order_by("sort_order").values_list(
+                    "programme_id", flat=True
+                )
+            )
+            programmes = ProgrammePage.objects.filter(pk__in=featured_ids).for_listing()
+            by_id = {programme.pk: programme for programme in programmes}
+            return [by_id[pk] for pk in featured_ids if pk in by_id]
+
+        # Lazy: not queried when the page comes from the fragment cache.
+        context["featured_programmes"] = lazy(featured_programmes)
         context["latest_posts"] = ArticlePage.objects.for_listing()[:HOME_LATEST_POSTS]
         context["partner_strip"] = PartnerOrganisationPage.objects.for_listing().filter(
             logo__isnull=False

@@ -20,6 +20,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -66,6 +67,16 @@ def generation():
     return value
 
 
+def request_generation(request):
+    """The generation, read once per request (fragments and lookups of one page agree)."""
+    if request is None:
+        return generation()
+    value = getattr(request, "_hlp_generation", None)
+    if value is None:
+        value = request._hlp_generation = generation()
+    return value
+
+
 def invalidate():
     """Drop every cached page (by moving the generation on)."""
     path = _generation_file()
@@ -108,18 +119,26 @@ def _affects_pages(model):
     return opts.app_label in CONTENT_APPS
 
 
+def invalidate_now_and_on_commit():
+    """Move the generation on now, and again once the change is committed: a request that
+    renders between the two still sees the old rows, and must not keep them under the new
+    generation."""
+    invalidate()
+    transaction.on_commit(invalidate)
+
+
 @receiver(post_save)
 @receiver(post_delete)
 def invalidate_on_model_change(sender, **kwargs):
     if _affects_pages(sender):
-        invalidate()
+        invalidate_now_and_on_commit()
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def invalidate_on_page_change(**kwargs):
-    invalidate()
+    invalidate_now_and_on_commit()
 
 
 def _cacheable_request(request):
@@ -186,6 +205,9 @@ class PageCacheMiddleware:
                 response["ETag"] = _etag(response.content)
             _add_cache_headers(response)
             response["X-Page-Cache"] = "miss"
+            # One chunk: a feed is written in hundreds of small pieces, and a stored
+            # response keeps them, so every hit would send each one separately.
+            response.content = response.content
             cache.set(key, response, timeout=getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600))
             return (
                 get_conditional_response(request, etag=response["ETag"], response=response)

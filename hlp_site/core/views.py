@@ -4,7 +4,7 @@ import sys
 from django.db import InterfaceError, OperationalError, connection
 from django.shortcuts import render
 
-from hlp_site.core.listing import paginate
+from hlp_site.core.listing import lazy, paginate
 from hlp_site.core.pages import public_pages
 from hlp_site.core.visibility import on_public_web
 
@@ -26,19 +26,24 @@ SQLITE_RANKED_MATCHES = 1000
 
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
-    pages = on_public_web(public_pages()).specific()
-    if not query:
-        results = pages.none()
-    elif connection.vendor == "sqlite":
-        results = pages.search(query, order_by_relevance=False)
-        if results.count() <= SQLITE_RANKED_MATCHES:
+
+    def results_page():
+        pages = on_public_web(public_pages()).specific()
+        if not query:
+            results = pages.none()
+        elif connection.vendor == "sqlite":
+            results = pages.search(query, order_by_relevance=False)
+            if results.count() <= SQLITE_RANKED_MATCHES:
+                results = pages.search(query)
+        else:
             results = pages.search(query)
-    else:
-        results = pages.search(query)
+        return paginate(request, results, per_page=10)
+
+    # Lazy: the search runs only when the results are not in the fragment cache.
     return render(
         request,
         "core/search_results.html",
-        {"search_query": query, "results": paginate(request, results, per_page=10)},
+        {"search_query": query, "results": lazy(results_page)},
     )
 
 

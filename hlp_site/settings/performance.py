@@ -10,6 +10,9 @@ def _env_bool(name, default):
 # Whole-page cache for anonymous GET/HEAD requests (hlp_site/core/page_cache.py).
 HLP_PAGE_CACHE = _env_bool("PAGE_CACHE", "true")
 HLP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# Fragment caches ({% contentcache %}: site furniture, cards, page bodies), kept until
+# content changes; they serve editors and visitors with cookies too.
+HLP_FRAGMENT_CACHE = _env_bool("FRAGMENT_CACHE", "true")
 # How long a CDN may keep a page (s-maxage); 0 means it revalidates every time by ETag.
 HLP_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
 

@@ -1,14 +1,17 @@
 """Site furniture: header menu, footer links, breadcrumbs and links to the top-level sections.
 
-All of it comes from one query per request (the site root's live children plus the current
-page's ancestors), kept on the request, never in module globals.
+The site root's live children (menu, footer, section links) come from the cache, refreshed
+by one query after any content change; breadcrumbs take one query for the page's ancestors.
+Both are kept on the request, never in module globals.
 """
 
 from django import template
 from django.apps import apps
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from wagtail.models import Page, Site
+
+from hlp_site.core.page_cache import cached_until_change
 
 register = template.Library()
 
@@ -19,41 +22,66 @@ def _site(context):
     return request, Site.find_for_request(request)
 
 
-def _furniture(context):
-    """One query for the whole page's furniture, kept on the request.
+def _site_root_path(site):
+    """The site root page's tree path, cached until content changes."""
+    return cached_until_change(
+        f"site-root-path:{site.pk}",
+        lambda: Page.objects.values_list("path", flat=True).get(pk=site.root_page_id),
+    )
 
-    Returns (sections, trail): the site root's live children in tree order (menu, footer,
-    section links), each with `in_footer`; and the current page's ancestors from the site
-    root down to the page itself (breadcrumbs). Ancestor paths are worked out from the
-    page's own path, so both come from the same query.
-    """
+
+def _sections(context):
+    """The site root's live children in tree order (menu, footer, section links), each with
+    `nav_url` and `in_footer`: one query per content change, kept in the cache."""
     request, site = _site(context)
     if site is None:
-        return [], []
+        return []
+    sections = getattr(request, "_hlp_sections", None)
+    if sections is None:
+
+        def live_sections():
+            root_path = _site_root_path(site)
+            pages = list(
+                Page.objects.filter(
+                    depth=len(root_path) // Page.steplen + 1,
+                    path__startswith=root_path,
+                    live=True,
+                )
+                .annotate(in_footer=F("standardpage__show_in_footer"))
+                .order_by("path")
+            )
+            for each in pages:
+                each.nav_url = each.get_url(request=request, current_site=site)
+            return pages
+
+        sections = cached_until_change(f"site-sections:{site.pk}", live_sections)
+        request._hlp_sections = sections
+    return sections
+
+
+def _trail(context):
+    """The current page's ancestors from the site root down to the page itself
+    (breadcrumbs): paths worked out from the page's own path, one query, kept on the request.
+    """
+    request, site = _site(context)
     page = context.get("page")
     page_path = getattr(page, "path", None) if isinstance(page, Page) else None
-    cached = getattr(request, "_hlp_furniture", None)
+    if site is None or not page_path:
+        return []
+    cached = getattr(request, "_hlp_trail", None)
     if cached is not None and cached[0] == page_path:
         return cached[1]
-    root = site.root_page
-    trail_paths = []
-    if page_path and page.depth and page_path.startswith(root.path):
-        trail_paths = [
-            page_path[: depth * Page.steplen] for depth in range(root.depth, page.depth + 1)
+    root_path = _site_root_path(site)
+    trail = []
+    if page_path.startswith(root_path):
+        paths = [
+            page_path[:length] for length in range(len(root_path), len(page_path) + 1, Page.steplen)
         ]
-    pages = list(
-        Page.objects.filter(
-            Q(path__in=trail_paths) | Q(depth=root.depth + 1, path__startswith=root.path, live=True)
-        )
-        .annotate(in_footer=F("standardpage__show_in_footer"))
-        .order_by("path")
-    )
-    for each in pages:
+        trail = list(Page.objects.filter(path__in=paths).order_by("path"))
+    for each in trail:
         each.nav_url = each.get_url(request=request, current_site=site)
-    sections = [each for each in pages if each.depth == root.depth + 1 and each.live]
-    trail = [each for each in pages if each.path in trail_paths]
-    request._hlp_furniture = (page_path, (sections, trail))
-    return sections, trail
+    request._hlp_trail = (page_path, trail)
+    return trail
 
 
 @register.simple_tag
@@ -71,7 +99,7 @@ def main_menu(context):
     request = context.get("request")
     page_path = getattr(context.get("page"), "path", None)
     items = []
-    for section in _furniture(context)[0]:
+    for section in _sections(context):
         if not section.show_in_menus:
             continue
         if page_path is not None:
@@ -93,7 +121,7 @@ def footer_links(context):
     """The site root's live StandardPage children marked `show_in_footer`, in tree order."""
     return [
         {"url": section.nav_url, "label": section.title}
-        for section in _furniture(context)[0]
+        for section in _sections(context)
         if section.in_footer
     ]
 
@@ -107,7 +135,7 @@ def site_section(context, model_label):
     and `{% routablepageurl %}`.
     """
     model = apps.get_model(model_label)
-    for section in _furniture(context)[0]:
+    for section in _sections(context):
         if issubclass(section.specific_class or Page, model):
             return section.specific_deferred
     return None
@@ -121,7 +149,7 @@ def breadcrumb(context, include_self=False):
     sub-page such as a tag page, whose own page is then its parent).
     """
     _, site = _site(context)
-    _, trail = _furniture(context)
+    trail = _trail(context)
     if not include_self:
         page_path = getattr(context.get("page"), "path", None)
         trail = [each for each in trail if each.path != page_path]

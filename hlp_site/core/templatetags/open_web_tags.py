@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from hlp_site.core.seo import DEFAULT_SHARE_IMAGE, DEFAULT_SHARE_IMAGE_SIZE, absolute_url
-from hlp_site.core.templatetags.navigation_tags import _furniture, site_name
+from hlp_site.core.templatetags.navigation_tags import _sections, _trail, site_name
 
 register = template.Library()
 
@@ -62,7 +62,7 @@ def canonical_url(request, page):
 
 
 def breadcrumb_list(context, request, page, subpage_title):
-    _, trail = _furniture(context)
+    trail = _trail(context)
     site = Site.find_for_request(request)
     items = [
         {
@@ -155,7 +155,7 @@ def feed_links(context):
     request = context.get("request")
     feeds = list(context.get("feeds") or [])
     NewsIndexPage = apps.get_model("blog", "NewsIndexPage")
-    for section in _furniture(context)[0]:
+    for section in _sections(context):
         if issubclass(section.specific_class or Page, NewsIndexPage) and section.nav_url:
             all_posts = section.specific_deferred.feeds_for_everything(section.nav_url)
             feeds.extend(feed for feed in all_posts if feed not in feeds)
