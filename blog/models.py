@@ -547,11 +547,14 @@ class ResourcePage(SeoMixin, SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tags"] = list(self.tags.all())
-        context["downloads"] = [
-            link.document
-            for link in self.documents.select_related("document").order_by("sort_order")
-        ]
+        # Lazy: not queried when the page comes from the fragment cache.
+        context["tags"] = lazy(lambda: list(self.tags.all()))
+        context["downloads"] = lazy(
+            lambda: [
+                link.document
+                for link in self.documents.select_related("document").order_by("sort_order")
+            ]
+        )
         return context
 
 

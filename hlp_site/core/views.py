@@ -47,6 +47,12 @@ def search(request):
     )
 
 
+def page_not_found(request, exception):
+    """The 404 page, kept out of the fragment cache: its head and breadcrumb vary by path,
+    and every mistyped or probed address would otherwise take room there."""
+    return render(request, "404.html", {"fragment_cache": False}, status=404)
+
+
 def server_error(request):
     """The page for an unhandled error; needs no context processors or database.
 

@@ -32,7 +32,9 @@ class ContentCacheNode(WagtailCacheNode):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or not getattr(settings, "HLP_FRAGMENT_CACHE", True):
+        enabled = getattr(settings, "HLP_FRAGMENT_CACHE", True)
+        # A view can keep its page out of the cache with `fragment_cache: False`.
+        if request is None or not enabled or context.get("fragment_cache") is False:
             return self.nodelist.render(context)
         with context.update({GENERATION_VAR: request_generation(request)}):
             return super().render(context)

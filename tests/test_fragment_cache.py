@@ -1,0 +1,161 @@
+"""Fragment caches ({% contentcache %}): fast for everyone, never stale, never a preview's
+or a private page's content in the wrong place."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction, Site
+
+from blog.models import ArticlePage
+from hlp_site.core import page_cache
+from hlp_site.core.site_settings import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+REVIEW = "/news/blog/partners-working-together-to-improve-health-and-care-in-2018/"
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings):
+    # The whole-page cache stays off (as in all tests): every request here renders.
+    settings.HLP_FRAGMENT_CACHE = True
+    settings.HLP_PAGE_CACHE = False
+
+
+@pytest.fixture
+def review():
+    return ArticlePage.objects.get(url_path__endswith=REVIEW.split("/")[-2] + "/")
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, captured
+
+
+def test_warm_page_is_identical_and_cheaper(client):
+    first, cold = queries(client, REVIEW)
+    second, warm = queries(client, REVIEW)
+    assert second.content == first.content
+    assert len(warm) < len(cold)
+    # What is left is routing: no Site lookup, no body, tags, authors or partners.
+    tables = " ".join(query["sql"] for query in warm.captured_queries)
+    for table in ("wagtailcore_site", "taggit_tag", "blog_articlepageauthor"):
+        assert table not in tables
+
+
+@pytest.mark.parametrize(
+    "url, newest", [("/", True), ("/news/", True), ("/our-work/mental-health/", False)]
+)
+def test_publishing_shows_everywhere_at_once(client, review, url, newest):
+    post = ArticlePage.objects.live().order_by("-date").first() if newest else review
+    for each in (url, post.url):
+        assert b"A title nobody has seen" not in client.get(each).content
+    post.title = "A title nobody has seen"
+    post.save_revision().publish()
+    for each in (url, post.url):
+        assert b"A title nobody has seen" in client.get(each).content
+
+
+def test_unpublishing_drops_the_post_from_listings(client, review):
+    assert b"/partners-working-together" in client.get("/news/").content
+    review.unpublish()
+    assert b"/partners-working-together" not in client.get("/news/").content
+
+
+def test_renaming_a_section_changes_the_menu_on_every_page(client, demo_page):
+    client.get(REVIEW)
+    section = demo_page("/partners/")
+    section.title = "Our partner organisations"
+    section.save_revision().publish()
+    assert b"Our partner organisations" in client.get(REVIEW).content
+
+
+def test_site_settings_change_the_footer(client):
+    client.get("/")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.contact_email = "new-address@example.org"
+    settings.save()
+    assert b"new-address@example.org" in client.get("/").content
+
+
+def test_a_preview_is_never_stored_nor_served_from_the_cache(client, review):
+    client.get(REVIEW)  # the live page's fragments are warm
+    review.title = "Draft title only in the preview"
+    preview = review.make_preview_request()
+    assert b"Draft title only in the preview" in preview.content
+    live = client.get(REVIEW).content
+    assert b"Draft title only in the preview" not in live
+    assert b"Partners working together" in live
+
+
+def test_password_protection_hides_a_cached_page(client, review):
+    assert b"Thrive LDN" in client.get(REVIEW).content
+    PageViewRestriction.objects.create(
+        page=review, restriction_type=PageViewRestriction.PASSWORD, password="a-password"
+    )
+    response = client.get(REVIEW)
+    assert response.status_code == 200
+    assert b"password" in response.content.lower()
+    assert b"Thrive LDN" not in response.content
+
+
+def test_editors_get_cached_fragments_with_their_own_userbar(client, django_user_model):
+    client.get(REVIEW)
+    editor = django_user_model.objects.create_superuser("frag-editor", "f@example.org", "pw")
+    client.force_login(editor)
+    response, _ = queries(client, REVIEW)
+    assert b"Partners working together" in response.content
+    assert b"wagtail-userbar" in response.content
+    client.logout()
+    assert b"wagtail-userbar" not in client.get(REVIEW).content
+
+
+def test_each_query_string_is_its_own_listing(client):
+    blogs = client.get("/news/?type=blog").content
+    videos = client.get("/news/?type=video").content
+    assert blogs != videos
+    assert client.get("/news/?type=blog").content == blogs
+
+
+def test_off_switch_renders_everything(client, settings):
+    settings.HLP_FRAGMENT_CACHE = False
+    client.get(REVIEW)  # makes renditions
+    _, first = queries(client, REVIEW)
+    _, second = queries(client, REVIEW)
+    assert len(second) >= 8  # the body, tags, authors, partners, programmes all again
+    assert len(first) == len(second)
+
+
+def test_a_change_moves_the_generation_again_on_commit(review, django_capture_on_commit_callbacks):
+    before = page_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        review.title = "Changed inside a transaction"
+        review.save()
+        during = page_cache.generation()
+    after = page_cache.generation()
+    # Once at the change, and again at commit: a page rendered in between (still reading
+    # the old row) is not kept under the generation that follows the change.
+    assert before != during != after
+
+
+def test_not_found_pages_keep_nothing(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    assert client.get("/no/such/page/").status_code == 404
+    assert not [key for key in cache._cache if "template.cache" in key]
+    client.get(REVIEW)
+    assert [key for key in cache._cache if "template.cache" in key]
+
+
+def test_site_lookup_is_cached_until_a_site_changes(client):
+    client.get("/")
+    _, warm = queries(client, "/")
+    assert not any("wagtailcore_site" in query["sql"] for query in warm.captured_queries)
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Renamed site"
+    site.save()
+    _, after = queries(client, "/")
+    assert any("wagtailcore_site" in query["sql"] for query in after.captured_queries)
