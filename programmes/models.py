@@ -205,14 +205,19 @@ class PartnerIndexPage(SeoMixin, SitePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = PartnerFilterForm(request.GET)
-        selected = form.selected()
-        partners = PartnerOrganisationPage.objects.child_of(self).for_listing()
-        if selected is None:
-            partners = partners.none()
-        elif "type" in selected:
-            partners = partners.filter(organisation_type=selected["type"])
+
+        def partners_page():
+            selected = form.selected()
+            partners = PartnerOrganisationPage.objects.child_of(self).for_listing()
+            if selected is None:
+                partners = partners.none()
+            elif "type" in selected:
+                partners = partners.filter(organisation_type=selected["type"])
+            return paginate(request, partners, per_page=24)
+
         context["filter_form"] = form
-        context["partners"] = paginate(request, partners, per_page=24)
+        # Lazy: not queried when the page comes from the fragment cache.
+        context["partners"] = lazy(partners_page)
         return context
 
 
@@ -281,10 +286,15 @@ class PartnerOrganisationPage(SeoMixin, SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = [
-            link.programme
-            for link in self.partnerships.filter(programme__live=True).select_related("programme")
-        ]
+        # Lazy: not queried when the page comes from the fragment cache.
+        context["programmes"] = lazy(
+            lambda: [
+                link.programme
+                for link in self.partnerships.filter(programme__live=True).select_related(
+                    "programme"
+                )
+            ]
+        )
         return context
 
     def structured_data(self, *, request, context, url, image, publisher, absolute_url):

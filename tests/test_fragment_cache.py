@@ -159,3 +159,24 @@ def test_site_lookup_is_cached_until_a_site_changes(client):
     site.save()
     _, after = queries(client, "/")
     assert any("wagtailcore_site" in query["sql"] for query in after.captured_queries)
+
+
+def test_admin_live_preview_shows_the_draft_after_the_live_page_was_cached(
+    client, django_user_model, review
+):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    assert b"Draft title in the live preview" not in client.get(REVIEW).content
+    editor = django_user_model.objects.create_superuser("frag-preview", "p@example.org", "pw")
+    client.force_login(editor)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[review.pk]))
+    data = querydict_from_html(edit.content.decode(), form_id="page-edit-form")
+    data["title"] = "Draft title in the live preview"
+    data["body-count"] = "0"  # the StreamField is built by JavaScript; not needed here
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[review.pk])
+    assert client.post(preview_url, data).json()["is_valid"]
+    preview = client.get(preview_url)
+    assert b"Draft title in the live preview" in preview.content
+    client.logout()
+    assert b"Draft title in the live preview" not in client.get(REVIEW).content

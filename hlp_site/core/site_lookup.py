@@ -23,8 +23,16 @@ class CachedSiteMiddleware:
         hostname = split_domain_port(request.get_host())[0]
         port = request.get_port()
         site = cached_until_change(
-            f"site-for-host:{hostname}:{port}",
-            lambda: Site._find_for_request(request) or NO_SITE,
+            f"site-for-host:{hostname}:{port}", lambda: self.find_site(request)
         )
         request._wagtail_site = None if site == NO_SITE else site
         return self.get_response(request)
+
+    @staticmethod
+    def find_site(request):
+        site = Site._find_for_request(request)
+        if site is None:
+            return NO_SITE
+        # Wagtail's serve() starts from `site.root_page.specific`: keep that too.
+        site.root_page = site.root_page.specific
+        return site
