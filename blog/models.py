@@ -92,8 +92,11 @@ class ArticleIndexPage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        posts = ArticlePage.objects.for_listing().child_of(self)
-        context.update(news_listing_context(request, posts, fixed_kind=self.kind))
+        context.update(
+            news_listing_context(
+                request, lambda: ArticlePage.objects.for_listing().child_of(self), self.kind
+            )
+        )
         context["feeds"] = alternate_links(self.title, self.feed_url(request))
         return context
 
@@ -147,15 +150,18 @@ class NewsFilterForm(FilterForm):
             del self.fields["type"]
 
 
-def news_listing_context(request, posts, fixed_kind=None):
-    """Filter `posts` by the query string and page them; unknown values give no posts.
+def news_listing_context(request, all_posts, fixed_kind=None):
+    """Filter the posts (`all_posts()`, a queryset) by the query string and page them;
+    unknown values give no posts.
 
-    Both are lazy: nothing is queried when the listing comes from the fragment cache.
+    Both are lazy: nothing is queried or built when the listing comes from the fragment
+    cache.
     """
     form = lazy(lambda: NewsFilterForm(request.GET, fixed_kind=fixed_kind))
 
     def filtered_page():
         selected = form.selected()
+        posts = all_posts()
         if selected is None:
             return paginate(request, posts.none())
         filtered = posts
@@ -185,8 +191,12 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
 
     @path("")
     def index_route(self, request):
-        posts = ArticlePage.objects.for_listing().descendant_of(self)
-        return self.render(request, context_overrides=news_listing_context(request, posts))
+        return self.render(
+            request,
+            context_overrides=news_listing_context(
+                request, lambda: ArticlePage.objects.for_listing().descendant_of(self)
+            ),
+        )
 
     @path("tags/<str:tag>/", name="tag")
     def tag_route(self, request, tag):

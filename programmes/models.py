@@ -117,8 +117,11 @@ class ProgrammePage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         ArticlePage = apps.get_model("blog", "ArticlePage")
-        context["sub_programmes"] = ProgrammePage.objects.child_of(self).for_listing()
-        # Lazy: not queried when the page comes from the fragment cache.
+        # Lazy: none of these is queried (or even built) when the page comes from the
+        # fragment cache.
+        context["sub_programmes"] = lazy(
+            lambda: list(ProgrammePage.objects.child_of(self).for_listing())
+        )
         context["partners"] = lazy(
             lambda: [
                 link.partner
@@ -129,11 +132,12 @@ class ProgrammePage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
             ]
         )
         ResourcePage = apps.get_model("blog", "ResourcePage")
-        tag_ids = self.tag_ids()
         context["posts"] = lazy(
-            lambda: paginate(request, ArticlePage.objects.for_listing().tagged(tag_ids))
+            lambda: paginate(request, ArticlePage.objects.for_listing().tagged(self.tag_ids()))
         )
-        context["resources"] = ResourcePage.objects.for_listing().tagged(tag_ids)[:6]
+        context["resources"] = lazy(
+            lambda: list(ResourcePage.objects.for_listing().tagged(self.tag_ids())[:6])
+        )
         url = self.get_url(request=request)
         context["feeds"] = alternate_links(
             f"{self.title}: news, blogs and videos", url and url + self.reverse_subpage("feed")

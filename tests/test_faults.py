@@ -65,7 +65,12 @@ def redis_cache(settings):
             "BACKEND": "hlp_site.core.resilience.FaultTolerantRedisCache",
             "LOCATION": f"redis://127.0.0.1:{server.port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
+        # As in production (hlp_site/settings/base.py with REDIS_URL).
+        "generation_keyed": {
+            "BACKEND": "hlp_site.core.generation_cache.GenerationKeyedCache",
+            "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 50},
+        },
     }
     yield server, caches["default"]
     if server.process.poll() is None:
@@ -123,3 +128,29 @@ def test_other_errors_still_give_the_500_page(monkeypatch):
     response = Client(raise_request_exception=False).get("/news/")
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_generation_keyed_values_are_kept_in_process_memory(redis_cache):
+    """Keys that carry the generation never change value, so a process answers them from
+    its own memory after the first read: no Redis round trip, and nothing stale."""
+    from hlp_site.core import page_cache
+
+    server, shared = redis_cache
+    keyed = caches["generation_keyed"]
+    keyed.set("fragment:1", "<p>one</p>")
+    assert shared.get("fragment:1") == "<p>one</p>"  # written through to Redis
+    shared.delete("fragment:1")
+    assert keyed.get("fragment:1") == "<p>one</p>"  # served from this process
+
+    shared.set("fragment:2", "<p>from another process</p>")
+    assert keyed.get("fragment:2") == "<p>from another process</p>"
+    server.stop()
+    assert keyed.get("fragment:2") == "<p>from another process</p>"
+    assert keyed.get("fragment:3", "miss") == "miss"  # Redis down: a miss, no error
+    keyed.set("fragment:3", "<p>three</p>")  # no error either
+
+    # The generation itself is never kept locally: a change from another process shows.
+    server.start()
+    first = page_cache.generation()
+    shared.incr(page_cache.GENERATION_KEY)
+    assert page_cache.generation() == first + 1

@@ -15,11 +15,12 @@ import hashlib
 import os
 import tempfile
 import time
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -28,6 +29,9 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "hlp:page-cache:generation"
+# Values stored under a generation never change, so they may sit in each process's memory
+# in front of Redis (hlp_site/core/generation_cache.py); the generation itself may not.
+GENERATION_KEYED_CACHE = "generation_keyed"
 # Paths never cached: the admin, and documents (which may sit in private collections).
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/django-admin/")
 # Apps whose every model can show on a public page.
@@ -49,7 +53,23 @@ def _generation_file():
     return Path(tempfile.gettempdir()) / f"hlp-page-cache-generation-{digest}"
 
 
+# Within a request the generation is read once (a Redis round trip saved for each fragment
+# and cached lookup of the page); None outside requests, where it is read every time.
+_UNREAD = object()
+_request_generation = ContextVar("hlp_request_generation", default=None)
+
+
 def generation():
+    memo = _request_generation.get()
+    if memo is not None and memo is not _UNREAD:
+        return memo
+    value = _read_generation()
+    if memo is _UNREAD:
+        _request_generation.set(value)
+    return value
+
+
+def _read_generation():
     path = _generation_file()
     if path is not None:
         try:
@@ -67,18 +87,10 @@ def generation():
     return value
 
 
-def request_generation(request):
-    """The generation, read once per request (fragments and lookups of one page agree)."""
-    if request is None:
-        return generation()
-    value = getattr(request, "_hlp_generation", None)
-    if value is None:
-        value = request._hlp_generation = generation()
-    return value
-
-
 def invalidate():
     """Drop every cached page (by moving the generation on)."""
+    if _request_generation.get() is not None:
+        _request_generation.set(_UNREAD)  # this request reads the new one from now on
     path = _generation_file()
     if path is not None:
         path.touch()
@@ -91,16 +103,24 @@ def invalidate():
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
+def generation_keyed_cache():
+    """The cache for values whose keys carry the generation (the default one if unset)."""
+    if GENERATION_KEYED_CACHE in settings.CACHES:
+        return caches[GENERATION_KEYED_CACHE]
+    return cache
+
+
 def cached_until_change(name, compute, timeout=3600):
     """`compute()`, kept in the cache until anything that invalidates pages changes.
 
     For site-wide lookups every listing repeats (filter choices, listing counts).
     """
     key = f"hlp:data:{generation()}:{name}"
-    value = cache.get(key)
+    store = generation_keyed_cache()
+    value = store.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=timeout)
+        store.set(key, value, timeout=timeout)
     return value
 
 
@@ -191,11 +211,18 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_generation.set(_UNREAD)
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _respond(self, request):
         enabled = getattr(settings, "HLP_PAGE_CACHE", False)
         if not (enabled and _cacheable_request(request)):
             return self.get_response(request)
         key = _key(request)
-        cached = cache.get(key)
+        cached = generation_keyed_cache().get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return get_conditional_response(request, etag=cached["ETag"], response=cached) or cached
@@ -208,7 +235,9 @@ class PageCacheMiddleware:
             # One chunk: a feed is written in hundreds of small pieces, and a stored
             # response keeps them, so every hit would send each one separately.
             response.content = response.content
-            cache.set(key, response, timeout=getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600))
+            generation_keyed_cache().set(
+                key, response, timeout=getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600)
+            )
             return (
                 get_conditional_response(request, etag=response["ETag"], response=response)
                 or response

@@ -3,36 +3,28 @@
 Wagtail's defaults spend queries that do not depend on the page being shown: routing
 walks the tree one level (two queries) at a time, every `.public()` loads all view
 restrictions, and every request checks the page's ancestors for restrictions. Here the
-view restrictions are cached (they change rarely; any change clears the cache) and a URL
+view restrictions are cached until content changes and a URL
 is resolved with one query on `url_path`.
 """
 
-from django.core.cache import cache
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-RESTRICTED_SECTIONS_KEY = "hlp:restricted-sections"
+from hlp_site.core.page_cache import cached_until_change
 
 
 def restricted_sections():
-    """(path, depth) of every page with a view restriction; cached until one changes."""
-    sections = cache.get(RESTRICTED_SECTIONS_KEY)
-    if sections is None:
-        sections = list(
+    """(path, depth) of every page with a view restriction; cached until content changes
+    (a restriction saved or deleted moves the generation on)."""
+    return cached_until_change(
+        "restricted-sections",
+        lambda: list(
             PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()
-        )
-        cache.set(RESTRICTED_SECTIONS_KEY, sections, timeout=None)
-    return sections
-
-
-@receiver([post_save, post_delete], sender=PageViewRestriction)
-def forget_restricted_sections(**kwargs):
-    cache.delete(RESTRICTED_SECTIONS_KEY)
+        ),
+    )
 
 
 class SitePageQuerySet(PageQuerySet):

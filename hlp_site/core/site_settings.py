@@ -1,10 +1,7 @@
 """Site-wide settings the comms team edits in the admin (Settings > Site settings)."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,6 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from hlp_site.core.blocks import LinkBlock, link_text_problem
+from hlp_site.core.page_cache import cached_until_change
 
 
 class SocialPlatform(models.TextChoices):
@@ -125,24 +123,7 @@ class SiteSettings(BaseSiteSetting):
         return started and not ended
 
 
-# Every public page shows these settings; keep them in the cache (shared through Redis in
-# production) rather than query them on each request, and forget them when they change.
-CACHE_SECONDS = 300
-
-
-def _cache_key(site_id):
-    return f"hlp:site-settings:{site_id}"
-
-
 def settings_for_site(site):
-    key = _cache_key(site.pk)
-    site_settings = cache.get(key)
-    if site_settings is None:
-        site_settings = SiteSettings.for_site(site)
-        cache.set(key, site_settings, CACHE_SECONDS)
-    return site_settings
-
-
-@receiver([post_save, post_delete], sender=SiteSettings)
-def forget_cached_settings(sender, instance, **kwargs):
-    cache.delete(_cache_key(instance.site_id))
+    """Every public page shows these settings: keep them in the cache until content
+    changes (saving them moves the generation on) rather than query them each request."""
+    return cached_until_change(f"site-settings:{site.pk}", lambda: SiteSettings.for_site(site))

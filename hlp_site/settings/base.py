@@ -189,16 +189,22 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hlp",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
+        # Fragments, cached lookups and pages stored under the content generation: each
+        # process keeps those it has read in front of Redis (hlp_site/core/generation_cache.py).
+        "generation_keyed": {
+            "BACKEND": "hlp_site.core.generation_cache.GenerationKeyedCache",
+            "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 2000},
+        },
     }
 else:
-    # Room for the page cache and its fragments (the default, 300 entries, churns).
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
+    # Room for the page cache and its fragments (the default, 300 entries, churns). The
+    # generation-keyed alias is the same store (same LOCATION): no second copy.
+    LOCAL_MEMORY_CACHE = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
+    CACHES = {"default": LOCAL_MEMORY_CACHE, "generation_keyed": LOCAL_MEMORY_CACHE}
 
 WAGTAIL_SITE_NAME = "Healthy London Partnership"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

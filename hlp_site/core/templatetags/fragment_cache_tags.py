@@ -1,7 +1,7 @@
 """`{% contentcache "name" vary_on... %}...{% endcontentcache %}`: a fragment cache that is
 never stale.
 
-Wagtail's preview-aware `{% wagtailcache %}` (previews always render afresh), keyed also on
+Like Wagtail's `{% wagtailcache %}` (previews always render afresh), but keyed also on
 the content generation (hlp_site/core/page_cache.py: any publish, move, delete or change of
 tags, snippets, images or settings moves it on) and the host, so a fragment lives exactly
 as long as the content it shows. Unlike the whole-page cache it also serves editors and
@@ -14,30 +14,38 @@ The timeout is PAGE_CACHE_SECONDS; FRAGMENT_CACHE=false in the environment turns
 
 from django import template
 from django.conf import settings
-from django.template import Variable
+from django.core.cache.utils import make_template_fragment_key
 from django.template.exceptions import TemplateSyntaxError
-from wagtail.templatetags.wagtail_cache import WagtailCacheNode
 
-from hlp_site.core.page_cache import request_generation
+from hlp_site.core.page_cache import generation, generation_keyed_cache
 
 register = template.Library()
 
-GENERATION_VAR = "hlp_content_generation"
 
-
-class ContentCacheNode(WagtailCacheNode):
-    def __init__(self, nodelist, expire_time_var, fragment_name, vary_on, cache_name):
-        super().__init__(nodelist, expire_time_var, fragment_name, vary_on, cache_name)
-        self.vary_on[:0] = [Variable(GENERATION_VAR), Variable("request.get_host")]
+class ContentCacheNode(template.Node):
+    def __init__(self, nodelist, fragment_name, vary_on):
+        self.nodelist = nodelist
+        self.fragment_name = fragment_name
+        self.vary_on = vary_on
 
     def render(self, context):
         request = context.get("request")
-        enabled = getattr(settings, "HLP_FRAGMENT_CACHE", True)
-        # A view can keep its page out of the cache with `fragment_cache: False`.
-        if request is None or not enabled or context.get("fragment_cache") is False:
+        if (
+            request is None
+            or getattr(request, "is_preview", False)  # previews always render afresh
+            or not getattr(settings, "HLP_FRAGMENT_CACHE", True)
+            # A view can keep its page out of the cache with `fragment_cache: False`.
+            or context.get("fragment_cache") is False
+        ):
             return self.nodelist.render(context)
-        with context.update({GENERATION_VAR: request_generation(request)}):
-            return super().render(context)
+        vary_on = [generation(), request.get_host(), *(v.resolve(context) for v in self.vary_on)]
+        key = make_template_fragment_key(self.fragment_name, vary_on)
+        store = generation_keyed_cache()
+        value = store.get(key)
+        if value is None:
+            value = self.nodelist.render(context)
+            store.set(key, value, getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600))
+        return value
 
 
 @register.tag("contentcache")
@@ -47,8 +55,6 @@ def do_contentcache(parser, token):
     tokens = token.split_contents()
     if len(tokens) < 2:
         raise TemplateSyntaxError("'contentcache' needs a fragment name.")
-    name = tokens[1].strip("\"'")
-    timeout = parser.compile_filter(str(getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600)))
     return ContentCacheNode(
-        nodelist, timeout, name, [parser.compile_filter(t) for t in tokens[2:]], None
+        nodelist, tokens[1].strip("\"'"), [parser.compile_filter(t) for t in tokens[2:]]
     )
