@@ -1,5 +1,7 @@
 """Which pages the open web (feeds, API, sitemap, permanent links) may show."""
 
+import datetime
+
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -12,5 +14,14 @@ def on_public_web(queryset):
     """
     # By id, not by `expire_at` itself, so the result can still be searched (the search
     # index filters on indexed fields only, and `id` is one).
-    lapsed = Page.objects.filter(live=True, expire_at__lte=timezone.now()).values("pk")
+    lapsed = Page.objects.filter(live=True, expire_at__lte=lapse_time()).values("pk")
     return queryset.live().public().exclude(pk__in=lapsed)
+
+
+def lapse_time():
+    """Now, rounded up to the next whole minute: the same SQL for a minute, so listing
+    counts can be cached on it (hlp_site/core/listing.py), and a page hides at most a
+    minute early, never late."""
+    now = timezone.now()
+    minute = now.replace(second=0, microsecond=0)
+    return minute if minute == now else minute + datetime.timedelta(minutes=1)
