@@ -180,3 +180,41 @@ def test_admin_live_preview_shows_the_draft_after_the_live_page_was_cached(
     assert b"Draft title in the live preview" in preview.content
     client.logout()
     assert b"Draft title in the live preview" not in client.get(REVIEW).content
+
+
+def test_lapse_time_is_now_rounded_up_to_the_minute(monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from hlp_site.core import visibility
+
+    moment = datetime.datetime(2026, 11, 25, 12, 0, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    assert visibility.lapse_time() == moment.replace(minute=1, second=0)
+    on_the_minute = moment.replace(second=0)
+    monkeypatch.setattr(timezone, "now", lambda: on_the_minute)
+    assert visibility.lapse_time() == on_the_minute
+
+
+def test_a_post_expiring_later_in_the_minute_is_already_left_out(client, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    post = ArticlePage.objects.live().order_by("-date").first()
+    assert post.title.encode() in client.get("/news/").content
+    moment = timezone.now().replace(second=10, microsecond=0)
+    post.expire_at = moment + datetime.timedelta(seconds=30)
+    post.save()
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    # Hidden up to a minute early, never late: the listing's SQL (and so its cached count)
+    # stays the same for the whole minute.
+    assert post.title.encode() not in client.get("/news/").content
+
+
+def test_listing_counts_come_from_the_cache_within_a_minute(client, settings):
+    settings.HLP_FRAGMENT_CACHE = False  # render the listing each time
+    client.get("/news/?type=blog")
+    _, warm = queries(client, "/news/?type=blog")
+    assert not any("COUNT(" in query["sql"].upper() for query in warm.captured_queries)
