@@ -198,3 +198,16 @@ def test_cache_off_serves_fresh(client, settings):
     settings.HLP_PAGE_CACHE = False
     client.get("/")
     assert "X-Page-Cache" not in client.get("/")
+
+
+def test_an_image_filling_in_its_size_and_hash_changes_nothing():
+    from wagtail.images.models import Image
+
+    image = Image.objects.first()
+    before = page_cache.generation()
+    image.save(update_fields=["file_size"])
+    image.save(update_fields=["file_hash"])
+    assert page_cache.generation() == before
+    image.title = "A new title shows on pages"
+    image.save()
+    assert page_cache.generation() != before

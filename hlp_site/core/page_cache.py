@@ -147,9 +147,16 @@ def invalidate_now_and_on_commit():
     transaction.on_commit(invalidate)
 
 
+# Saves that record what a file is, not what pages show (Wagtail fills these in on an
+# image's first rendering).
+BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+
+
 @receiver(post_save)
 @receiver(post_delete)
-def invalidate_on_model_change(sender, **kwargs):
+def invalidate_on_model_change(sender, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
     if _affects_pages(sender):
         invalidate_now_and_on_commit()
 
