@@ -218,3 +218,37 @@ def test_listing_counts_come_from_the_cache_within_a_minute(client, settings):
     client.get("/news/?type=blog")
     _, warm = queries(client, "/news/?type=blog")
     assert not any("COUNT(" in query["sql"].upper() for query in warm.captured_queries)
+
+
+def test_hidden_from_is_when_the_lapse_time_reaches_the_expiry():
+    import datetime
+
+    from hlp_site.core.visibility import hidden_from
+
+    at = datetime.datetime(2026, 11, 25, 12, 0, 30, tzinfo=datetime.UTC)
+    assert hidden_from(at) == at.replace(second=0)
+    on_the_minute = at.replace(second=0)
+    assert hidden_from(on_the_minute) == on_the_minute - datetime.timedelta(minutes=1)
+
+
+def test_nothing_is_stored_past_the_next_expiry(client, review):
+    """Listings hide a lapsed post before publish_scheduled unpublishes it (which is what
+    moves the generation on), so pages and fragments stored before then must expire by
+    then."""
+    import datetime
+    import time
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    assert page_cache.cache_timeout(3600) == 3600  # no expiry is scheduled in the demo
+    review.expire_at = timezone.now() + datetime.timedelta(minutes=10)
+    review.save_revision().publish()
+    timeout = page_cache.cache_timeout(3600)
+    assert 540 <= timeout <= 600
+
+    cache.clear()
+    client.get("/news/")
+    fragment_expiries = [cache._expire_info[key] for key in cache._cache if "template.cache" in key]
+    assert fragment_expiries
+    assert max(fragment_expiries) <= time.time() + 601

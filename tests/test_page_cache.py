@@ -211,3 +211,18 @@ def test_an_image_filling_in_its_size_and_hash_changes_nothing():
     image.title = "A new title shows on pages"
     image.save()
     assert page_cache.generation() != before
+
+
+def test_stored_pages_expire_by_the_next_scheduled_expiry(client):
+    import datetime
+    import time
+
+    from django.utils import timezone
+
+    post = ArticlePage.objects.live().order_by("-date").first()
+    post.expire_at = timezone.now() + datetime.timedelta(minutes=10)
+    post.save_revision().publish()
+    cache.clear()
+    assert client.get("/news/")["X-Page-Cache"] == "miss"
+    stored = [cache._expire_info[key] for key in cache._cache if "hlp:page-cache:" in key]
+    assert stored and max(stored) <= time.time() + 601

@@ -24,9 +24,12 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from hlp_site.core.visibility import hidden_from, lapse_time
 
 GENERATION_KEY = "hlp:page-cache:generation"
 # Values stored under a generation never change, so they may sit in each process's memory
@@ -122,6 +125,34 @@ def cached_until_change(name, compute, timeout=3600):
         value = compute()
         store.set(key, value, timeout=timeout)
     return value
+
+
+NO_EXPIRY = "none"  # the cache cannot hold None (it reads as a miss)
+
+
+def cache_timeout(default):
+    """How long a page or fragment stored now may be kept: `default` seconds, but never
+    past the moment the next scheduled expiry hides a page.
+
+    Listings hide a page once it lapses (hlp_site/core/visibility.py), before
+    `publish_scheduled` unpublishes it and so moves the generation on: a page stored
+    before that moment must be gone by it.
+    """
+    key = f"hlp:data:{generation()}:next-expiry"
+    store = generation_keyed_cache()
+    expire_at = store.get(key)
+    if expire_at is None or (expire_at != NO_EXPIRY and hidden_from(expire_at) <= timezone.now()):
+        expire_at = (
+            Page.objects.filter(live=True, expire_at__gt=lapse_time())
+            .order_by("expire_at")
+            .values_list("expire_at", flat=True)
+            .first()
+        ) or NO_EXPIRY
+        store.set(key, expire_at, timeout=default)
+    if expire_at == NO_EXPIRY:
+        return default
+    seconds = (hidden_from(expire_at) - timezone.now()).total_seconds()
+    return max(1, min(default, int(seconds)))
 
 
 def _affects_pages(model):
@@ -243,7 +274,9 @@ class PageCacheMiddleware:
             # response keeps them, so every hit would send each one separately.
             response.content = response.content
             generation_keyed_cache().set(
-                key, response, timeout=getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600)
+                key,
+                response,
+                timeout=cache_timeout(getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600)),
             )
             return (
                 get_conditional_response(request, etag=response["ETag"], response=response)

@@ -25,3 +25,10 @@ def lapse_time():
     now = timezone.now()
     minute = now.replace(second=0, microsecond=0)
     return minute if minute == now else minute + datetime.timedelta(minutes=1)
+
+
+def hidden_from(expire_at):
+    """When listings start to leave out a page expiring at `expire_at`: the moment
+    `lapse_time()` reaches it (the minute before, unless it falls on a whole minute)."""
+    minute = expire_at.replace(second=0, microsecond=0)
+    return minute if minute != expire_at else minute - datetime.timedelta(minutes=1)

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.cache.utils import make_template_fragment_key
 from django.template.exceptions import TemplateSyntaxError
 
-from hlp_site.core.page_cache import generation, generation_keyed_cache
+from hlp_site.core.page_cache import cache_timeout, generation, generation_keyed_cache
 
 register = template.Library()
 
@@ -44,7 +44,7 @@ class ContentCacheNode(template.Node):
         value = store.get(key)
         if value is None:
             value = self.nodelist.render(context)
-            store.set(key, value, getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600))
+            store.set(key, value, cache_timeout(getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600)))
         return value
 
 
