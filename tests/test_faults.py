@@ -134,23 +134,41 @@ def test_generation_keyed_values_are_kept_in_process_memory(redis_cache):
     """Keys that carry the generation never change value, so a process answers them from
     its own memory after the first read: no Redis round trip, and nothing stale."""
     from hlp_site.core import page_cache
+    from hlp_site.core.generation_cache import GenerationKeyedCache
 
     server, shared = redis_cache
-    keyed = caches["generation_keyed"]
-    keyed.set("fragment:1", "<p>one</p>")
-    assert shared.get("fragment:1") == "<p>one</p>"  # written through to Redis
+    ours = caches["generation_keyed"]
+    # Another process: its own local memory, the same Redis.
+    theirs = GenerationKeyedCache("another-process", {"OPTIONS": {"SHARED": "default"}})
+    ours.set("fragment:1", "<p>one</p>")
+    assert theirs.get("fragment:1") == "<p>one</p>"  # written through to Redis
     shared.delete("fragment:1")
-    assert keyed.get("fragment:1") == "<p>one</p>"  # served from this process
+    assert ours.get("fragment:1") == "<p>one</p>"  # served from each process's memory
+    assert theirs.get("fragment:1") == "<p>one</p>"
 
-    shared.set("fragment:2", "<p>from another process</p>")
-    assert keyed.get("fragment:2") == "<p>from another process</p>"
+    theirs.set("fragment:2", "<p>from another process</p>")
+    assert ours.get("fragment:2") == "<p>from another process</p>"
     server.stop()
-    assert keyed.get("fragment:2") == "<p>from another process</p>"
-    assert keyed.get("fragment:3", "miss") == "miss"  # Redis down: a miss, no error
-    keyed.set("fragment:3", "<p>three</p>")  # no error either
+    assert ours.get("fragment:2") == "<p>from another process</p>"
+    assert ours.get("fragment:3", "miss") == "miss"  # Redis down: a miss, no error
+    ours.set("fragment:3", "<p>three</p>")  # no error either
 
     # The generation itself is never kept locally: a change from another process shows.
     server.start()
     first = page_cache.generation()
     shared.incr(page_cache.GENERATION_KEY)
     assert page_cache.generation() == first + 1
+
+
+def test_a_copy_in_process_memory_ends_when_the_stored_value_does(redis_cache):
+    """Pages and fragments are sometimes stored for less than the default (until the next
+    scheduled expiry): another process's copy must not outlive that."""
+    from hlp_site.core.generation_cache import GenerationKeyedCache
+
+    ours = caches["generation_keyed"]
+    theirs = GenerationKeyedCache("another-process", {"OPTIONS": {"SHARED": "default"}})
+    ours.set("listing", "with the post about to lapse", timeout=1)
+    assert theirs.get("listing") == "with the post about to lapse"
+    time.sleep(1.2)
+    assert theirs.get("listing") is None
+    assert ours.get("listing") is None

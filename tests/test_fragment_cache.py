@@ -128,16 +128,31 @@ def test_off_switch_renders_everything(client, settings):
     assert len(first) == len(second)
 
 
-def test_a_change_moves_the_generation_again_on_commit(review, django_capture_on_commit_callbacks):
+def test_a_change_in_a_transaction_is_its_own_until_commit(review):
+    from django.db import connections, transaction
+
     before = page_cache.generation()
-    with django_capture_on_commit_callbacks(execute=True):
+    with transaction.atomic():
         review.title = "Changed inside a transaction"
         review.save()
         during = page_cache.generation()
+        # The transaction sees its change at once; others keep the shared generation
+        # until the commit (a request rendering the old rows meanwhile stores them there).
+        assert during != before
+        assert page_cache._read_generation() == before
+    # The test's own transaction never commits: do what the commit does.
+    connection = connections["default"]
+    pending = [
+        callback
+        for _, callback, _ in connection.run_on_commit
+        if isinstance(callback, page_cache._InvalidateOnCommit)
+    ]
+    assert pending
+    connection.run_on_commit = []
+    for callback in pending:
+        callback()
     after = page_cache.generation()
-    # Once at the change, and again at commit: a page rendered in between (still reading
-    # the old row) is not kept under the generation that follows the change.
-    assert before != during != after
+    assert after not in (before, during)
 
 
 def test_not_found_pages_keep_nothing(client):
@@ -252,3 +267,74 @@ def test_nothing_is_stored_past_the_next_expiry(client, review):
     fragment_expiries = [cache._expire_info[key] for key in cache._cache if "template.cache" in key]
     assert fragment_expiries
     assert max(fragment_expiries) <= time.time() + 601
+
+
+def test_the_timeout_is_worked_out_before_rendering(client, monkeypatch):
+    """A listing rendered just before a post lapses shows it, so it may only be kept until
+    that moment, even if it is stored just after it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from hlp_site.core.templatetags import fragment_cache_tags
+
+    post = ArticlePage.objects.live().order_by("-date").first()
+    boundary = (timezone.now() + datetime.timedelta(hours=2)).replace(second=0, microsecond=0)
+    post.expire_at = boundary + datetime.timedelta(seconds=30)
+    post.save_revision().publish()
+    clock = {"now": boundary - datetime.timedelta(seconds=5)}
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
+    stored = {}
+    real_set = page_cache.generation_keyed_cache().set
+
+    def set_after_the_minute(key, value, timeout=None, **kwargs):
+        if "news-index" in key:
+            clock["now"] = boundary + datetime.timedelta(seconds=1)  # rendering took a while
+            stored["timeout"] = timeout
+        return real_set(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(
+        fragment_cache_tags, "generation_keyed_cache", lambda: _Spy(set_after_the_minute)
+    )
+    assert post.title.encode() in client.get("/news/").content
+    assert stored["timeout"] <= 5
+
+
+class _Spy:
+    def __init__(self, set_function):
+        self.set = set_function
+
+    def get(self, key, default=None):
+        return default
+
+
+def test_a_rolled_back_change_leaves_nothing_cached_for_others(client):
+    from django.db import transaction
+
+    from hlp_site.core.pages import restricted_sections
+
+    post = ArticlePage.objects.live().order_by("-date").first()
+    PageViewRestriction.objects.create(
+        page=post, restriction_type=PageViewRestriction.PASSWORD, password="a-password"
+    )
+    assert b"password" in client.get(post.url).content.lower()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        PageViewRestriction.objects.filter(page=post).delete()
+        assert all(path != post.path for path, _ in restricted_sections())
+        raise RuntimeError("the admin action fails after the change")
+    assert PageViewRestriction.objects.filter(page=post).exists()
+    assert any(path == post.path for path, _ in restricted_sections())
+    assert b"password" in client.get(post.url).content.lower()
+
+
+def test_the_alert_banner_times_bound_what_is_stored():
+    import datetime
+
+    from django.utils import timezone
+
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.alert_message = "Offices closed for the bank holiday"
+    settings.alert_starts_at = timezone.now() + datetime.timedelta(minutes=10)
+    settings.alert_ends_at = timezone.now() + datetime.timedelta(hours=5)
+    settings.save()
+    assert 590 <= page_cache.cache_timeout(3600) <= 600

@@ -15,13 +15,14 @@ import hashlib
 import os
 import tempfile
 import time
+import uuid
 from contextvars import ContextVar
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -63,6 +64,9 @@ _request_generation = ContextVar("hlp_request_generation", default=None)
 
 
 def generation():
+    uncommitted = _uncommitted_generation()
+    if uncommitted is not None:
+        return uncommitted
     memo = _request_generation.get()
     if memo is not None and memo is not _UNREAD:
         return memo
@@ -127,32 +131,47 @@ def cached_until_change(name, compute, timeout=3600):
     return value
 
 
-NO_EXPIRY = "none"  # the cache cannot hold None (it reads as a miss)
+NOTHING_SCHEDULED = "none"  # the cache cannot hold None (it reads as a miss)
 
 
 def cache_timeout(default):
-    """How long a page or fragment stored now may be kept: `default` seconds, but never
-    past the moment the next scheduled expiry hides a page.
+    """How long a page or fragment rendered now may be kept: `default` seconds, but never
+    past the next moment a public page changes by the clock alone. Work it out before
+    rendering: what the page shows is what was true when it started.
 
-    Listings hide a page once it lapses (hlp_site/core/visibility.py), before
-    `publish_scheduled` unpublishes it and so moves the generation on: a page stored
-    before that moment must be gone by it.
+    Those moments: a page's scheduled expiry, when listings start to leave it out (they do
+    before `publish_scheduled` unpublishes it, which is what moves the generation on), and
+    the start and end of the site-wide alert (its banner sits inside stored pages).
     """
-    key = f"hlp:data:{generation()}:next-expiry"
+    key = f"hlp:data:{generation()}:next-scheduled-change"
     store = generation_keyed_cache()
-    expire_at = store.get(key)
-    if expire_at is None or (expire_at != NO_EXPIRY and hidden_from(expire_at) <= timezone.now()):
-        expire_at = (
-            Page.objects.filter(live=True, expire_at__gt=lapse_time())
-            .order_by("expire_at")
-            .values_list("expire_at", flat=True)
-            .first()
-        ) or NO_EXPIRY
-        store.set(key, expire_at, timeout=default)
-    if expire_at == NO_EXPIRY:
+    now = timezone.now()
+    change_at = store.get(key)
+    if change_at is None or (change_at != NOTHING_SCHEDULED and change_at <= now):
+        change_at = _next_scheduled_change(now) or NOTHING_SCHEDULED
+        store.set(key, change_at, timeout=default)
+    if change_at == NOTHING_SCHEDULED:
         return default
-    seconds = (hidden_from(expire_at) - timezone.now()).total_seconds()
-    return max(1, min(default, int(seconds)))
+    return max(1, min(default, int((change_at - now).total_seconds())))
+
+
+def _next_scheduled_change(now):
+    from hlp_site.core.site_settings import SiteSettings
+
+    moments = []
+    expire_at = (
+        Page.objects.filter(live=True, expire_at__gt=lapse_time())
+        .order_by("expire_at")
+        .values_list("expire_at", flat=True)
+        .first()
+    )
+    if expire_at is not None:
+        moments.append(hidden_from(expire_at))
+    for starts, ends in SiteSettings.objects.exclude(alert_message="").values_list(
+        "alert_starts_at", "alert_ends_at"
+    ):
+        moments.extend(moment for moment in (starts, ends) if moment and moment > now)
+    return min(moments, default=None)
 
 
 def _affects_pages(model):
@@ -170,12 +189,42 @@ def _affects_pages(model):
     return opts.app_label in CONTENT_APPS
 
 
+class _InvalidateOnCommit:
+    """An on-commit callback that moves the shared generation on; until it runs, the
+    transaction that made the change reads and stores under a generation of its own."""
+
+    def __init__(self):
+        self.token = f"uncommitted-{uuid.uuid4().hex}"
+
+    def __call__(self):
+        invalidate()
+
+
+def _uncommitted_generation():
+    """The private generation of this connection's uncommitted content change, if any.
+
+    Others keep the shared generation until the commit moves it on (so a request that
+    renders the old rows meanwhile stores them under the old one), and a rollback, which
+    drops the pending callback, leaves nothing behind under any generation others read.
+    """
+    conn = connections[DEFAULT_DB_ALIAS]
+    if not conn.in_atomic_block:
+        return None
+    for _savepoints, callback, _robust in reversed(conn.run_on_commit):
+        if isinstance(callback, _InvalidateOnCommit):
+            return callback.token
+    return None
+
+
 def invalidate_now_and_on_commit():
-    """Move the generation on now, and again once the change is committed: a request that
-    renders between the two still sees the old rows, and must not keep them under the new
-    generation."""
-    invalidate()
-    transaction.on_commit(invalidate)
+    """Move the generation on: at once outside a transaction; inside one, for this
+    transaction at once (a generation of its own) and for everyone at commit."""
+    if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        transaction.on_commit(_InvalidateOnCommit())
+        if _request_generation.get() is not None:
+            _request_generation.set(_UNREAD)
+    else:
+        invalidate()
 
 
 # Saves that record what a file is, not what pages show (Wagtail fills these in on an
@@ -264,6 +313,7 @@ class PageCacheMiddleware:
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return get_conditional_response(request, etag=cached["ETag"], response=cached) or cached
+        timeout = cache_timeout(getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600))
         response = self.get_response(request)
         if request.method == "GET" and _cacheable_response(request, response):
             if response.has_header("ETag") is False:
@@ -276,7 +326,7 @@ class PageCacheMiddleware:
             generation_keyed_cache().set(
                 key,
                 response,
-                timeout=cache_timeout(getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600)),
+                timeout=timeout,
             )
             return (
                 get_conditional_response(request, etag=response["ETag"], response=response)
