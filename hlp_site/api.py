@@ -22,6 +22,7 @@ from wagtail.models import CollectionViewRestriction
 from blog.document_privacy import private_document_ids
 from blog.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
 from hlp_site.core.listing import with_images
+from hlp_site.core.views import clean_search_query
 from hlp_site.core.visibility import on_public_web
 from programmes.models import (
     PartnerOrganisationPage,
@@ -51,6 +52,21 @@ class PublicReadOnlyMixin:
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=API_MAX_AGE)
         return response
+
+    def filter_queryset(self, queryset):
+        """`?search=` as the site's search takes it: control characters and punctuation
+        the full-text engines choke on are dropped (a NUL made SQLite's FTS5 fail), and
+        nothing searchable left means no results."""
+        raw = self.request.GET.get("search")
+        if raw is not None:
+            cleaned = clean_search_query(raw)
+            if not cleaned:
+                return queryset.none()
+            if cleaned != raw:
+                params = self.request._request.GET.copy()
+                params["search"] = cleaned
+                self.request._request.GET = params
+        return super().filter_queryset(queryset)
 
 
 def parse_date_parameter(request, name):

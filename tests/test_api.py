@@ -252,3 +252,17 @@ def test_documents_in_private_collections_are_hidden(client):
     assert shown.pk in got
     assert hidden.pk not in got
     assert client.get(f"/api/v2/documents/{hidden.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+@pytest.mark.parametrize("search", ["\x00", "\"unterminated", "*", "thrive\x00ldn"])
+def test_odd_search_text_never_errs(client, endpoint, search):
+    response = client.get(f"/api/v2/{endpoint}/", {"search": search})
+    assert response.status_code in (200, 400), response.content[:300]
+
+
+def test_search_still_finds_after_cleaning(client):
+    response = client.get("/api/v2/pages/", {"search": "Thrive\x00"})
+    assert response.status_code == 200
+    titles = [item["title"] for item in response.json()["items"]]
+    assert any("Thrive" in title for title in titles)

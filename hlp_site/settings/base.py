@@ -101,6 +101,17 @@ DATABASES = {
     )
 }
 
+# SQLite with concurrent writers (an editor's autosave, live preview and publish arrive
+# together): take the write lock when a transaction starts and wait for it, rather than
+# fail with "database is locked", and let readers go on while one writes (WAL).
+SQLITE_CONCURRENCY_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_CONCURRENCY_OPTIONS)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

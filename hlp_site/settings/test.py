@@ -16,3 +16,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Query budgets are measured with the page cache off; its own tests turn it on.
 HLP_PAGE_CACHE = False
+# The test run's own database is SQLite in memory, shared between its connections, where
+# IMMEDIATE transactions would make a second connection wait on the test's transaction.
+DATABASES["default"].pop("OPTIONS", None)

@@ -11,3 +11,6 @@ from hlp_site.settings.test import *  # noqa: F403
 
 MEDIA_ROOT = Path(os.environ["HLP_BROWSER_MEDIA_ROOT"])
 ROOT_URLCONF = "tests.browser.server_urls"
+# The server's own SQLite file takes concurrent writes from the admin (as in production).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_CONCURRENCY_OPTIONS)  # noqa: F405
