@@ -20,7 +20,7 @@ from wagtail.snippets.models import register_snippet
 from blog.forms import ArticlePageForm
 from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
-from hlp_site.core.feeds import alternate_links, feed_response
+from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
 from hlp_site.core.listing import FilterForm, lazy, paginate, with_images
 from hlp_site.core.page_cache import cached_until_change
 from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
@@ -79,7 +79,7 @@ class TaggedPageQuerySet(SitePageQuerySet):
         )
 
 
-class ArticleIndexPage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
+class ArticleIndexPage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin, Page):
     """News, Blog or Videos: one index per kind of post, with its feeds."""
 
     kind = models.CharField(max_length=16, choices=ArticleKind.choices, unique=True)
@@ -103,14 +103,6 @@ class ArticleIndexPage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
     def feed_url(self, request=None):
         url = self.get_url(request=request)
         return url and url + self.reverse_subpage("feed")
-
-    @path("feed/", name="feed")
-    def feed_route(self, request):
-        return self._feed(request)
-
-    @path("feed/atom/", name="feed_atom")
-    def atom_feed_route(self, request):
-        return self._feed(request, atom=True)
 
     def _feed(self, request, atom=False):
         return feed_response(
@@ -178,7 +170,7 @@ def news_listing_context(request, all_posts, fixed_kind=None):
     return {"filter_form": form, "posts": lazy(filtered_page)}
 
 
-class NewsIndexPage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
+class NewsIndexPage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin, Page):
     """'News, blogs & videos': every post, with filters, and a page per tag."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -221,14 +213,6 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
     def feeds_for_everything(self, url):
         """Feeds of all posts, for pages whose context has this page with its URL only."""
         return alternate_links("All news, blogs and videos", url + self.reverse_subpage("feed"))
-
-    @path("feed/", name="feed")
-    def feed_route(self, request):
-        return self._feed(request)
-
-    @path("feed/atom/", name="feed_atom")
-    def atom_feed_route(self, request):
-        return self._feed(request, atom=True)
 
     @path("tags/<str:tag>/feed/", name="tag_feed")
     def tag_feed_route(self, request, tag):

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from hlp_site.core.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
-from hlp_site.core.feeds import alternate_links, feed_response
+from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
 from hlp_site.core.listing import FilterForm, lazy, paginate, with_images
 from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
@@ -58,7 +58,7 @@ class ProgrammePageTag(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="programmes_tag_tag_idx")]
 
 
-class ProgrammePage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
+class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin, Page):
     """A programme of work; nests to hold its sub-programmes (Thrive LDN under Mental health)."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for cards.")
@@ -160,14 +160,6 @@ class ProgrammePage(SitePageMixin, RoutablePageMixin, SeoMixin, Page):
         """Posts carrying this programme's tags or its sub-programmes', newest first."""
         ArticlePage = apps.get_model("blog", "ArticlePage")
         return ArticlePage.objects.for_listing().tagged(self.tag_ids())
-
-    @path("feed/", name="feed")
-    def feed_route(self, request):
-        return self._feed(request)
-
-    @path("feed/atom/", name="feed_atom")
-    def atom_feed_route(self, request):
-        return self._feed(request, atom=True)
 
     def _feed(self, request, atom=False):
         return feed_response(

@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.cache import patch_cache_control
+from wagtail.contrib.routable_page.models import path
 
 from hlp_site.core.seo import absolute_url
 from hlp_site.core.templatetags.navigation_tags import site_name
@@ -166,3 +167,16 @@ def alternate_links(title, rss_url):
         {"title": f"{title} (RSS)", "url": rss_url, "type": "application/rss+xml"},
         {"title": f"{title} (Atom)", "url": f"{rss_url}atom/", "type": "application/atom+xml"},
     ]
+
+
+class FeedRoutesMixin:
+    """RSS at `feed/` and Atom at `feed/atom/` for a routable page: its own
+    `_feed(request, atom=False)` builds the response."""
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        return self._feed(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def atom_feed_route(self, request):
+        return self._feed(request, atom=True)
