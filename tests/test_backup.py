@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tarfile
 import uuid
+from contextlib import closing
 
 import psycopg
 import pytest
@@ -122,3 +123,53 @@ def test_restore_rejects_a_file_that_is_not_a_backup(tmp_path, content, target_d
 def test_restore_rejects_a_missing_file(target_database):
     with pytest.raises(CommandError, match="not a site backup"):
         call_command("restore_site", "/nonexistent/backup.tar.gz", database_url=target_database)
+
+
+def test_sqlite_restore_over_a_database_in_wal_mode(tmp_path):
+    """SQLite runs in WAL mode (settings): restoring over a database whose WAL still holds
+    writes must give the backup's rows, not the old ones replayed onto them. (A small
+    SQLite backup of its own, so this runs whatever database the suite is on.)"""
+    import sqlite3
+
+    from hlp_site.core.backup import FORMAT_VERSION
+
+    dump = tmp_path / "database.dump"
+    with closing(sqlite3.connect(dump)) as source:
+        source.execute("CREATE TABLE note (text text)")
+        source.execute("INSERT INTO note VALUES ('from the backup')")
+        source.commit()
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(
+        json.dumps(
+            {
+                "format": FORMAT_VERSION,
+                "engine": "sqlite",
+                "created": "2026-11-25T12:00:00+00:00",
+                "counts": {"pages": 0, "revisions": 0},
+            }
+        )
+    )
+    archive = tmp_path / "site.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(manifest, arcname="manifest.json")
+        tar.add(dump, arcname="database.dump")
+
+    target = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(target)
+    old.execute("PRAGMA journal_mode=WAL")
+    old.execute("PRAGMA wal_autocheckpoint=0")
+    old.execute("CREATE TABLE note (text text)")
+    old.execute("INSERT INTO note VALUES ('from the old database')")
+    old.commit()
+    assert (tmp_path / "old.sqlite3-wal").stat().st_size > 0  # writes still in the WAL
+    call_command(
+        "restore_site",
+        str(archive),
+        database_url=f"sqlite:///{target}",
+        media_root=str(tmp_path / "m"),
+        force=True,
+        stdout=io.StringIO(),
+    )
+    old.close()
+    with closing(sqlite3.connect(target)) as restored:
+        assert [row[0] for row in restored.execute("SELECT text FROM note")] == ["from the backup"]

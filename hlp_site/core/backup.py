@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 import dj_database_url
@@ -149,7 +150,10 @@ def restore_backup(archive_path, database_url=None, media_root=None, force=False
             target = Path(db["NAME"])
             if target.exists() and target.stat().st_size and not force:
                 raise BackupError(f"{target} exists; use --force to replace it.")
-            shutil.copyfile(dump, target)
+            # Through SQLite, not a file copy: a WAL file left beside the old database
+            # would otherwise be replayed onto the restored one.
+            with closing(sqlite3.connect(dump)) as source, closing(sqlite3.connect(target)) as dest:
+                source.backup(dest)
         media = Path(work) / "media"
         if media.exists():
             shutil.copytree(media, media_root, dirs_exist_ok=True)
