@@ -134,8 +134,9 @@ def cached_until_change(name, compute, timeout=3600):
 NOTHING_SCHEDULED = "none"  # the cache cannot hold None (it reads as a miss)
 
 
-def cache_timeout(default):
-    """How long a page or fragment rendered now may be kept: `default` seconds, but never
+def cache_timeout(default=None):
+    """How long a page or fragment rendered now may be kept: `default` seconds
+    (PAGE_CACHE_SECONDS unless given), but never
     past the next moment a public page changes by the clock alone. Work it out before
     rendering: what the page shows is what was true when it started.
 
@@ -143,6 +144,8 @@ def cache_timeout(default):
     before `publish_scheduled` unpublishes it, which is what moves the generation on), and
     the start and end of the site-wide alert (its banner sits inside stored pages).
     """
+    if default is None:
+        default = getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600)
     key = f"hlp:data:{generation()}:next-scheduled-change"
     store = generation_keyed_cache()
     now = timezone.now()
@@ -313,7 +316,7 @@ class PageCacheMiddleware:
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return get_conditional_response(request, etag=cached["ETag"], response=cached) or cached
-        timeout = cache_timeout(getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600))
+        timeout = cache_timeout()
         response = self.get_response(request)
         if request.method == "GET" and _cacheable_response(request, response):
             if response.has_header("ETag") is False:

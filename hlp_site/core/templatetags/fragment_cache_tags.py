@@ -43,7 +43,7 @@ class ContentCacheNode(template.Node):
         store = generation_keyed_cache()
         value = store.get(key)
         if value is None:
-            timeout = cache_timeout(getattr(settings, "HLP_PAGE_CACHE_SECONDS", 3600))
+            timeout = cache_timeout()
             value = self.nodelist.render(context)
             store.set(key, value, timeout)
         return value
