@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -21,9 +22,8 @@ from blog.forms import ArticlePageForm
 from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
 from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
-from hlp_site.core.listing import FilterForm, lazy, paginate, with_images
-from hlp_site.core.page_cache import cached_until_change
-from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
+from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
 from programmes.models import ProgrammePage, ProgrammePageTag
@@ -45,31 +45,26 @@ class ResourceType(models.TextChoices):
 
 
 def programme_choices():
-    return cached_until_change(
-        "programme-choices",
-        lambda: list(
-            ProgrammePage.objects.live().public().order_by("path").values_list("slug", "title")
-        ),
-    )
+    return list(on_public_web(ProgrammePage.objects.order_by("path")).values_list("slug", "title"))
 
 
 def post_years():
     """Years with posts, newest first (strings, as the year filter's values)."""
     return [
         str(day.year)
-        for day in ArticlePage.objects.live().public().dates("date", "year", order="DESC")
+        for day in on_public_web(ArticlePage.objects.all()).dates("date", "year", order="DESC")
     ]
 
 
 def programme_tag_ids(slug):
     """Tag ids of the live programme with this slug (sub-programmes included)."""
-    programme = ProgrammePage.objects.live().public().filter(slug=slug).first()
+    programme = on_public_web(ProgrammePage.objects.filter(slug=slug)).first()
     if programme is None:
         return []
     return programme.tag_ids()
 
 
-class TaggedPageQuerySet(SitePageQuerySet):
+class TaggedPageQuerySet(PageQuerySet):
     tag_model = None  # the through model, set by each subclass
 
     def tagged(self, tag_ids):
@@ -79,7 +74,9 @@ class TaggedPageQuerySet(SitePageQuerySet):
         )
 
 
-class ArticleIndexPage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin, Page):
+class ArticleIndexPage(
+    FeedRoutesMixin, RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page
+):
     """News, Blog or Videos: one index per kind of post, with its feeds."""
 
     kind = models.CharField(max_length=16, choices=ArticleKind.choices, unique=True)
@@ -94,7 +91,7 @@ class ArticleIndexPage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMix
         context = super().get_context(request, *args, **kwargs)
         context.update(
             news_listing_context(
-                request, lambda: ArticlePage.objects.for_listing().child_of(self), self.kind
+                request, ArticlePage.objects.for_listing().child_of(self), self.kind
             )
         )
         context["feeds"] = alternate_links(self.title, self.feed_url(request))
@@ -126,51 +123,38 @@ class NewsFilterForm(FilterForm):
         self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
         self.fields["tag"].choices = [
             ("", "All tags"),
-            *cached_until_change(
-                "news-tag-choices",
-                lambda: list(
-                    Tag.objects.filter(blog_articlepagetag_items__isnull=False)
-                    .distinct()
-                    .order_by("name")
-                    .values_list("slug", "name")
-                ),
-            ),
+            *Tag.objects.filter(blog_articlepagetag_items__isnull=False)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name"),
         ]
-        years = cached_until_change("news-years", post_years)
-        self.fields["year"].choices = [("", "All years"), *((y, y) for y in years)]
+        self.fields["year"].choices = [("", "All years"), *((y, y) for y in post_years())]
         if fixed_kind:
             del self.fields["type"]
 
 
-def news_listing_context(request, all_posts, fixed_kind=None):
-    """Filter the posts (`all_posts()`, a queryset) by the query string and page them;
-    unknown values give no posts.
-
-    Both are lazy: nothing is queried or built when the listing comes from the fragment
-    cache.
-    """
-    form = lazy(lambda: NewsFilterForm(request.GET, fixed_kind=fixed_kind))
-
-    def filtered_page():
-        selected = form.selected()
-        posts = all_posts()
-        if selected is None:
-            return paginate(request, posts.none())
-        filtered = posts
+def news_listing_context(request, posts, fixed_kind=None):
+    """Filter the posts (a queryset) by the query string and page them; unknown values give
+    no posts."""
+    form = NewsFilterForm(request.GET, fixed_kind=fixed_kind)
+    selected = form.selected()
+    if selected is None:
+        posts = posts.none()
+    else:
         if "type" in selected:
-            filtered = filtered.of_kind(selected["type"])
+            posts = posts.of_kind(selected["type"])
         if "programme" in selected:
-            filtered = filtered.tagged(programme_tag_ids(selected["programme"]))
+            posts = posts.tagged(programme_tag_ids(selected["programme"]))
         if "tag" in selected:
-            filtered = filtered.filter(tags__slug=selected["tag"])
+            posts = posts.filter(tags__slug=selected["tag"])
         if "year" in selected:
-            filtered = filtered.filter(date__year=int(selected["year"]))
-        return paginate(request, filtered)
-
-    return {"filter_form": form, "posts": lazy(filtered_page)}
+            posts = posts.filter(date__year=int(selected["year"]))
+    return {"filter_form": form, "posts": paginate(request, posts)}
 
 
-class NewsIndexPage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin, Page):
+class NewsIndexPage(
+    FeedRoutesMixin, RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page
+):
     """'News, blogs & videos': every post, with filters, and a page per tag."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -186,7 +170,7 @@ class NewsIndexPage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
         return self.render(
             request,
             context_overrides=news_listing_context(
-                request, lambda: ArticlePage.objects.for_listing().descendant_of(self)
+                request, ArticlePage.objects.for_listing().descendant_of(self)
             ),
         )
 
@@ -200,7 +184,7 @@ class NewsIndexPage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
             template="blog/tag_page.html",
             context_overrides={
                 "tag": tag,
-                "posts": lazy(lambda: paginate(request, posts)),
+                "posts": paginate(request, posts),
                 "subpage_title": f"Posts tagged “{tag.name}”",
                 "subpage_description": f"News, blogs and videos tagged “{tag.name}”.",
                 "feeds": alternate_links(
@@ -287,7 +271,7 @@ class Author(index.Indexed, models.Model):
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
-class ArticlePage(SeoMixin, SitePageMixin, Page):
+class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     date = models.DateField("Post date", help_text="Shown on the post and used to order posts.")
     intro = models.TextField(max_length=500, help_text="A one-paragraph summary for listings.")
     hero_image = models.ForeignKey(
@@ -404,35 +388,28 @@ class ArticlePage(SeoMixin, SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: none of these is queried when the page comes from the fragment cache.
-        tags = lazy(lambda: list(self.tags.all()))
+        tags = list(self.tags.all())
         context["tags"] = tags
-        context["programmes"] = lazy(
-            lambda: list(
-                ProgrammePage.objects.live()
-                .public()
-                .filter(
+        context["programmes"] = list(
+            on_public_web(
+                ProgrammePage.objects.filter(
                     pk__in=ProgrammePageTag.objects.filter(tag__in=[tag.pk for tag in tags]).values(
                         "content_object_id"
                     )
                 )
-                .order_by("path")
-                .defer_streamfields()
             )
+            .order_by("path")
+            .defer_streamfields()
         )
-        context["authors"] = lazy(
-            lambda: [
-                link.author for link in self.authors.select_related("author").order_by("sort_order")
-            ]
-        )
-        context["related_partners"] = lazy(
-            lambda: [
-                link.partner
-                for link in self.related_partners.filter(partner__live=True)
-                .select_related("partner")
-                .order_by("sort_order")
-            ]
-        )
+        context["authors"] = [
+            link.author for link in self.authors.select_related("author").order_by("sort_order")
+        ]
+        context["related_partners"] = [
+            link.partner
+            for link in self.related_partners.filter(partner__live=True)
+            .select_related("partner")
+            .order_by("sort_order")
+        ]
         return context
 
 
@@ -461,7 +438,7 @@ class ResourceFilterForm(FilterForm):
         self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
 
 
-class ResourceIndexPage(SeoMixin, SitePageMixin, Page):
+class ResourceIndexPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -501,7 +478,7 @@ class ResourcePageTag(TaggedItemBase):
 ResourcePageQuerySet.tag_model = ResourcePageTag
 
 
-class ResourcePage(SeoMixin, SitePageMixin, Page):
+class ResourcePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     """A case study, publication, toolkit or guidance, with documents to download."""
 
     resource_type = models.CharField(max_length=16, choices=ResourceType.choices)
@@ -541,14 +518,11 @@ class ResourcePage(SeoMixin, SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: not queried when the page comes from the fragment cache.
-        context["tags"] = lazy(lambda: list(self.tags.all()))
-        context["downloads"] = lazy(
-            lambda: [
-                link.document
-                for link in self.documents.select_related("document").order_by("sort_order")
-            ]
-        )
+        context["tags"] = list(self.tags.all())
+        context["downloads"] = [
+            link.document
+            for link in self.documents.select_related("document").order_by("sort_order")
+        ]
         return context
 
 

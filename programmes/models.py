@@ -13,13 +13,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hlp_site.core.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
 from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
-from hlp_site.core.listing import FilterForm, lazy, paginate, with_images
-from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
+from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
 
@@ -27,7 +28,7 @@ EMBED_POSTS = 5
 EMBED_MAX_AGE = 5 * 60
 
 
-class ProgrammeIndexPage(SeoMixin, SitePageMixin, Page):
+class ProgrammeIndexPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     """'Our work': the top-level programmes."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -44,7 +45,7 @@ class ProgrammeIndexPage(SeoMixin, SitePageMixin, Page):
         return context
 
 
-class ProgrammePageQuerySet(SitePageQuerySet):
+class ProgrammePageQuerySet(PageQuerySet):
     def for_listing(self):
         return with_images(on_public_web(self).defer_streamfields(), "hero_image")
 
@@ -58,7 +59,9 @@ class ProgrammePageTag(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="programmes_tag_tag_idx")]
 
 
-class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin, Page):
+class ProgrammePage(
+    FeedRoutesMixin, RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page
+):
     """A programme of work; nests to hold its sub-programmes (Thrive LDN under Mental health)."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for cards.")
@@ -117,27 +120,19 @@ class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         ArticlePage = apps.get_model("blog", "ArticlePage")
-        # Lazy: none of these is queried (or even built) when the page comes from the
-        # fragment cache.
-        context["sub_programmes"] = lazy(
-            lambda: list(ProgrammePage.objects.child_of(self).for_listing())
-        )
-        context["partners"] = lazy(
-            lambda: [
-                link.partner
-                for link in with_images(
-                    self.partnerships.filter(partner__live=True).select_related("partner"),
-                    "partner__logo",
-                )
-            ]
-        )
+        context["sub_programmes"] = list(ProgrammePage.objects.child_of(self).for_listing())
+        context["partners"] = [
+            link.partner
+            for link in with_images(
+                self.partnerships.filter(partner__live=True).select_related("partner"),
+                "partner__logo",
+            )
+        ]
         ResourcePage = apps.get_model("blog", "ResourcePage")
-        context["posts"] = lazy(
-            lambda: paginate(request, ArticlePage.objects.for_listing().tagged(self.tag_ids()))
+        context["posts"] = paginate(
+            request, ArticlePage.objects.for_listing().tagged(self.tag_ids())
         )
-        context["resources"] = lazy(
-            lambda: list(ResourcePage.objects.for_listing().tagged(self.tag_ids())[:6])
-        )
+        context["resources"] = list(ResourcePage.objects.for_listing().tagged(self.tag_ids())[:6])
         url = self.get_url(request=request)
         context["feeds"] = alternate_links(
             f"{self.title}: news, blogs and videos", url and url + self.reverse_subpage("feed")
@@ -189,7 +184,7 @@ class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
         return response
 
 
-class PartnerIndexPage(SeoMixin, SitePageMixin, Page):
+class PartnerIndexPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -201,19 +196,14 @@ class PartnerIndexPage(SeoMixin, SitePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = PartnerFilterForm(request.GET)
-
-        def partners_page():
-            selected = form.selected()
-            partners = PartnerOrganisationPage.objects.child_of(self).for_listing()
-            if selected is None:
-                partners = partners.none()
-            elif "type" in selected:
-                partners = partners.filter(organisation_type=selected["type"])
-            return paginate(request, partners, per_page=24)
-
+        selected = form.selected()
+        partners = PartnerOrganisationPage.objects.child_of(self).for_listing()
+        if selected is None:
+            partners = partners.none()
+        elif "type" in selected:
+            partners = partners.filter(organisation_type=selected["type"])
         context["filter_form"] = form
-        # Lazy: not queried when the page comes from the fragment cache.
-        context["partners"] = lazy(partners_page)
+        context["partners"] = paginate(request, partners, per_page=24)
         return context
 
 
@@ -234,12 +224,12 @@ class PartnerFilterForm(FilterForm):
     )
 
 
-class PartnerOrganisationPageQuerySet(SitePageQuerySet):
+class PartnerOrganisationPageQuerySet(PageQuerySet):
     def for_listing(self):
         return with_images(on_public_web(self).defer_streamfields().order_by("title"), "logo")
 
 
-class PartnerOrganisationPage(SeoMixin, SitePageMixin, Page):
+class PartnerOrganisationPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -282,15 +272,10 @@ class PartnerOrganisationPage(SeoMixin, SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: not queried when the page comes from the fragment cache.
-        context["programmes"] = lazy(
-            lambda: [
-                link.programme
-                for link in self.partnerships.filter(programme__live=True).select_related(
-                    "programme"
-                )
-            ]
-        )
+        context["programmes"] = [
+            link.programme
+            for link in self.partnerships.filter(programme__live=True).select_related("programme")
+        ]
         return context
 
     def structured_data(self, *, request, context, url, image, publisher, absolute_url):

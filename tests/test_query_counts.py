@@ -10,21 +10,15 @@ from tests.factories import ArticlePageFactory, ProgrammePageFactory
 
 pytestmark = pytest.mark.django_db
 
-# Queries for any public page with the cache off (the page cache is off in tests).
-# Routing takes one query on url_path, and a body's page links one query in all
-# (hlp_site/core/pages.py, hlp_site/core/richtext.py).
+# Queries for any public page rendered in full (the page cache is off in tests). Routing
+# takes one query on url_path (hlp_site/core/pages.py).
 RAW_BUDGET = 15
-# With the fragment caches warm ({% contentcache %}) a page costs its routing and the few
-# lookups its view makes before rendering (filter choices, counts come from the cache).
-FRAGMENT_BUDGET = 3
 TAG = "budget-test"
 
 
-@pytest.fixture(params=["raw", "fragments"])
-def budget(request, settings):
-    """Every budget twice: rendering everything (fragment caches off), and warm."""
-    settings.HLP_FRAGMENT_CACHE = request.param == "fragments"
-    return FRAGMENT_BUDGET if request.param == "fragments" else RAW_BUDGET
+@pytest.fixture
+def budget():
+    return RAW_BUDGET
 
 
 def queries_for(client, url):

@@ -26,5 +26,3 @@ class CoreConfig(AppConfig):
                 sender=apps.get_model(app_label, model_name),
                 dispatch_uid=f"hlp-section-roles-{app_label}-{model_name}",
             )
-        # Connect the page cache's invalidation signals in every process, commands included.
-        from hlp_site.core import page_cache  # noqa: F401

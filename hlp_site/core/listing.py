@@ -1,39 +1,16 @@
 """Pieces every listing page shares: pagination and query-string filters."""
 
-import hashlib
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.utils.functional import SimpleLazyObject, cached_property
-
-from hlp_site.core.page_cache import cached_until_change
 
 PER_PAGE = 12
 
 
-class CachedCountPaginator(Paginator):
-    """Counts a queryset once per content change: COUNT over thousands of posts is the
-    slowest query of a listing, and the answer only changes when content does."""
-
-    @cached_property
-    def count(self):
-        items = self.object_list
-        if not isinstance(items, QuerySet):
-            return super().count
-        try:
-            sql = str(items.query)
-        except EmptyResultSet:
-            return 0
-        digest = hashlib.sha256(f"{items.model._meta.label}:{sql}".encode()).hexdigest()
-        return cached_until_change(f"count:{digest}", items.count)
-
-
 def paginate(request, items, per_page=PER_PAGE):
     """A page of `items` for `?page=`; any odd value falls back to page 1 or the last page."""
-    paginator = CachedCountPaginator(items, per_page)
+    paginator = Paginator(items, per_page)
     page = paginator.get_page(request.GET.get("page"))
     page.elided_range = list(
         paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
@@ -62,12 +39,6 @@ class FilterForm(forms.Form):
     def query_string(self):
         """The current filters as a query string prefix for pagination links."""
         return urlencode(self.selected() or {})
-
-
-def lazy(compute):
-    """A context value worked out only when the template reads it: a page whose content
-    comes from a fragment cache ({% contentcache %}) then skips its queries."""
-    return SimpleLazyObject(compute)
 
 
 def with_images(queryset, *fields):

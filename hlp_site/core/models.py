@@ -8,15 +8,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hlp_site.core.blocks import StandardBodyBlock
-from hlp_site.core.listing import lazy
-from hlp_site.core.pages import SitePageMixin, UrlPathRoutingMixin
+from hlp_site.core.pages import OneQueryViewRestrictionsMixin, UrlPathRoutingMixin
 from hlp_site.core.seo import SeoMixin
 
 HOME_LATEST_POSTS = 3
 HOME_PARTNER_STRIP = 12
 
 
-class HomePage(SeoMixin, UrlPathRoutingMixin, SitePageMixin, Page):
+class HomePage(SeoMixin, UrlPathRoutingMixin, OneQueryViewRestrictionsMixin, Page):
     hero_heading = models.CharField(max_length=120)
     hero_text = models.TextField(blank=True, max_length=400)
     hero_image = models.ForeignKey(
@@ -57,18 +56,12 @@ class HomePage(SeoMixin, UrlPathRoutingMixin, SitePageMixin, Page):
         PartnerOrganisationPage = apps.get_model("programmes", "PartnerOrganisationPage")
         ProgrammePage = apps.get_model("programmes", "ProgrammePage")
 
-        def featured_programmes():
-            featured_ids = list(
-                self.featured_programmes.order_by("sort_order").values_list(
-                    "programme_id", flat=True
-                )
-            )
-            programmes = ProgrammePage.objects.filter(pk__in=featured_ids).for_listing()
-            by_id = {programme.pk: programme for programme in programmes}
-            return [by_id[pk] for pk in featured_ids if pk in by_id]
-
-        # Lazy: not queried when the page comes from the fragment cache.
-        context["featured_programmes"] = lazy(featured_programmes)
+        featured_ids = list(
+            self.featured_programmes.order_by("sort_order").values_list("programme_id", flat=True)
+        )
+        programmes = ProgrammePage.objects.filter(pk__in=featured_ids).for_listing()
+        by_id = {programme.pk: programme for programme in programmes}
+        context["featured_programmes"] = [by_id[pk] for pk in featured_ids if pk in by_id]
         context["latest_posts"] = ArticlePage.objects.for_listing()[:HOME_LATEST_POSTS]
         context["partner_strip"] = PartnerOrganisationPage.objects.for_listing().filter(
             logo__isnull=False
@@ -106,7 +99,7 @@ class HomePageFeaturedProgramme(Orderable):
     panels = [FieldPanel("programme")]
 
 
-class StandardPage(SeoMixin, SitePageMixin, Page):
+class StandardPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     """About us, Contact, the accessibility statement, privacy and similar pages."""
 
     intro = models.TextField(blank=True, max_length=500)

@@ -9,7 +9,6 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from hlp_site.core.blocks import LinkBlock, link_text_problem
-from hlp_site.core.page_cache import cached_until_change
 
 
 class SocialPlatform(models.TextChoices):
@@ -121,9 +120,3 @@ class SiteSettings(BaseSiteSetting):
         started = self.alert_starts_at is None or self.alert_starts_at <= now
         ended = self.alert_ends_at is not None and self.alert_ends_at <= now
         return started and not ended
-
-
-def settings_for_site(site):
-    """Every public page shows these settings: keep them in the cache until content
-    changes (saving them moves the generation on) rather than query them each request."""
-    return cached_until_change(f"site-settings:{site.pk}", lambda: SiteSettings.for_site(site))

@@ -3,9 +3,9 @@ import sys
 
 from django.db import InterfaceError, OperationalError, connection
 from django.shortcuts import render
+from wagtail.models import Page
 
-from hlp_site.core.listing import lazy, paginate
-from hlp_site.core.pages import public_pages
+from hlp_site.core.listing import paginate
 from hlp_site.core.visibility import on_public_web
 
 MAX_QUERY_LENGTH = 200
@@ -27,30 +27,25 @@ SQLITE_RANKED_MATCHES = 1000
 def search(request):
     query = clean_search_query(request.GET.get("q", ""))
 
-    def results_page():
-        pages = on_public_web(public_pages()).specific()
-        if not query:
-            results = pages.none()
-        elif connection.vendor == "sqlite":
-            results = pages.search(query, order_by_relevance=False)
-            if results.count() <= SQLITE_RANKED_MATCHES:
-                results = pages.search(query)
-        else:
+    pages = on_public_web(Page.objects.all()).specific()
+    if not query:
+        results = pages.none()
+    elif connection.vendor == "sqlite":
+        results = pages.search(query, order_by_relevance=False)
+        if results.count() <= SQLITE_RANKED_MATCHES:
             results = pages.search(query)
-        return paginate(request, results, per_page=10)
-
-    # Lazy: the search runs only when the results are not in the fragment cache.
+    else:
+        results = pages.search(query)
     return render(
         request,
         "core/search_results.html",
-        {"search_query": query, "results": lazy(results_page)},
+        {"search_query": query, "results": paginate(request, results, per_page=10)},
     )
 
 
 def page_not_found(request, exception):
-    """The 404 page, kept out of the fragment cache: its head and breadcrumb vary by path,
-    and every mistyped or probed address would otherwise take room there."""
-    return render(request, "404.html", {"fragment_cache": False}, status=404)
+    """The 404 page, with the site's header and footer."""
+    return render(request, "404.html", status=404)
 
 
 def server_error(request):

@@ -9,7 +9,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Serve static files straight from the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# A template edited while `runserver` runs must show at once: no stored pages or fragments
-# (either can be turned back on with PAGE_CACHE=true / FRAGMENT_CACHE=true).
+# A template edited while `runserver` runs must show at once: no stored pages (turn the
+# page cache back on with PAGE_CACHE=true).
 HLP_PAGE_CACHE = os.environ.get("PAGE_CACHE", "false").lower() == "true"
-HLP_FRAGMENT_CACHE = os.environ.get("FRAGMENT_CACHE", "false").lower() == "true"

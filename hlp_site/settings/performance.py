@@ -7,12 +7,35 @@ def _env_bool(name, default):
     return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
 
 
-# Whole-page cache for anonymous GET/HEAD requests (hlp_site/core/page_cache.py).
+# Whole-page cache for anonymous GET/HEAD requests (hlp_site/caching/).
 HLP_PAGE_CACHE = _env_bool("PAGE_CACHE", "true")
 HLP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-# Fragment caches ({% contentcache %}: site furniture, cards, page bodies), kept until
-# content changes; they serve editors and visitors with cookies too.
-HLP_FRAGMENT_CACHE = _env_bool("FRAGMENT_CACHE", "true")
+# Part of every stored page's key: a deploy starts afresh. Empty: a digest of the code and
+# templates, worked out when a process starts.
+HLP_RELEASE = os.environ.get("RELEASE", "")
+# The query-string parameters public pages read; a request with any other (tracking
+# parameters aside) is rendered but not stored. Add a page's new filter here.
+HLP_PAGE_CACHE_QUERY_PARAMETERS = {
+    "page",
+    "q",
+    "type",
+    "programme",
+    "tag",
+    "year",
+    # The read-only API's (Wagtail's and ours).
+    "fields",
+    "order",
+    "limit",
+    "offset",
+    "search",
+    "child_of",
+    "descendant_of",
+    "html_path",
+    "slug",
+    "date_from",
+    "date_to",
+    "p",  # the sitemap's page
+}
 # How long a CDN may keep a page (s-maxage); 0 means it revalidates every time by ETag.
 HLP_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
 

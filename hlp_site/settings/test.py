@@ -3,11 +3,7 @@ from .base import *
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# One local-memory store under both aliases (same LOCATION), as in base.py without Redis.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "generation_keyed": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = BASE_DIR / "media" / "test"

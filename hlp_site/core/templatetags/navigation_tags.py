@@ -1,8 +1,8 @@
 """Site furniture: header menu, footer links, breadcrumbs and links to the top-level sections.
 
-The site root's live children (menu, footer, section links) come from the cache, refreshed
-by one query after any content change; breadcrumbs take one query for the page's ancestors.
-Both are kept on the request, never in module globals.
+`base.html` works out the site's sections (one query) and the page's trail of ancestors
+(one query) once, as `site_sections` and `page_trail`; the tags below read them from the
+template context, and only query for themselves where a template renders without them.
 """
 
 from django import template
@@ -11,77 +11,59 @@ from django.conf import settings
 from django.db.models import F
 from wagtail.models import Page, Site
 
-from hlp_site.core.page_cache import cached_until_change
-
 register = template.Library()
 
 
 def _site(context):
-    # Wagtail caches the site on the request, with its root page select_related.
     request = context.get("request")
     return request, Site.find_for_request(request)
 
 
-def _site_root_path(site):
-    """The site root page's tree path, cached until content changes."""
-    return cached_until_change(
-        f"site-root-path:{site.pk}",
-        lambda: Page.objects.values_list("path", flat=True).get(pk=site.root_page_id),
-    )
-
-
-def _sections(context):
+@register.simple_tag(takes_context=True)
+def site_sections(context):
     """The site root's live children in tree order (menu, footer, section links), each with
-    `nav_url` and `in_footer`: one query per content change, kept in the cache."""
+    `nav_url` and `in_footer`."""
     request, site = _site(context)
     if site is None:
         return []
-    sections = getattr(request, "_hlp_sections", None)
-    if sections is None:
-
-        def live_sections():
-            root_path = _site_root_path(site)
-            pages = list(
-                Page.objects.filter(
-                    depth=len(root_path) // Page.steplen + 1,
-                    path__startswith=root_path,
-                    live=True,
-                )
-                .annotate(in_footer=F("standardpage__show_in_footer"))
-                .order_by("path")
-            )
-            for each in pages:
-                each.nav_url = each.get_url(request=request, current_site=site)
-            return pages
-
-        sections = cached_until_change(f"site-sections:{site.pk}", live_sections)
-        request._hlp_sections = sections
-    return sections
+    root = site.root_page  # fetched with the Site
+    pages = list(
+        Page.objects.filter(depth=root.depth + 1, path__startswith=root.path, live=True)
+        .annotate(in_footer=F("standardpage__show_in_footer"))
+        .order_by("path")
+    )
+    for each in pages:
+        each.nav_url = each.get_url(request=request, current_site=site)
+    return pages
 
 
-def _trail(context):
+@register.simple_tag(takes_context=True)
+def page_trail(context):
     """The current page's ancestors from the site root down to the page itself
-    (breadcrumbs): paths worked out from the page's own path, one query, kept on the request.
-    """
+    (breadcrumbs), worked out from the page's own path in one query."""
     request, site = _site(context)
     page = context.get("page")
     page_path = getattr(page, "path", None) if isinstance(page, Page) else None
-    if site is None or not page_path:
+    if site is None or not page_path or not page_path.startswith(site.root_page.path):
         return []
-    cached = getattr(request, "_hlp_trail", None)
-    if cached is not None and cached[0] == page_path:
-        return cached[1]
-    root_path = _site_root_path(site)
-    trail = []
-    if page_path.startswith(root_path):
-        paths = [
-            page_path[:length] for length in range(len(root_path), len(page_path) + 1, Page.steplen)
-        ]
-        trail = list(Page.objects.filter(path__in=paths).order_by("path"))
+    root_path = site.root_page.path
+    paths = [
+        page_path[:length] for length in range(len(root_path), len(page_path) + 1, Page.steplen)
+    ]
+    trail = list(Page.objects.filter(path__in=paths).order_by("path"))
     for each in trail:
         each.nav_url = each.get_url(request=request, current_site=site)
-    request._hlp_trail = (page_path, trail)
     return trail
+
+
+def _sections(context):
+    sections = context.get("site_sections")
+    return site_sections(context) if sections is None else sections
+
+
+def _trail(context):
+    trail = context.get("page_trail")
+    return page_trail(context) if trail is None else trail
 
 
 @register.simple_tag
