@@ -6,14 +6,14 @@ Database: with DATABASE_URL set, a separate PostgreSQL database named after it w
 `_bench` suffix (created if missing; the given database is never touched); otherwise the
 SQLite file bench.sqlite3. It is reused when it already holds the site at full size.
 
-Each URL is measured in three modes (gunicorn restarted in between), with
+Each URL is measured in two modes (gunicorn restarted in between), with
 `wrk -t2 -c10 -d<duration>s`:
-  off   the whole-page cache off, the fragment caches ({% contentcache %}) on: every
-        request runs middleware, routing, privacy checks and the page's view;
-  on    the whole-page cache on as well (anonymous visitors get a stored response);
-  none  both off: every request renders the whole page from the database.
-SQL queries per request are counted in-process on a warm request in each mode. Prints one
-table and writes artifacts/bench.json.
+  page cache  anonymous visitors get the stored response;
+  raw render  the page cache off: every request renders the whole page from the database,
+              as the first request after a publish, every editor and every preview do.
+SQL queries per request are counted in-process on a warm request in each mode. Then the
+publishing load run (bench/loadtest.py): a mix of pages at 16 connections, quiet and then
+with a post republished every 4 seconds. Prints one table and writes artifacts/bench.json.
 """
 
 import argparse
@@ -98,16 +98,12 @@ def status_of(url):
         return error.code
 
 
-# (name, whole-page cache, fragment caches)
-MODES = [("off", False, True), ("on", True, True), ("none", False, False)]
+# (name, whole-page cache)
+MODES = [("page cache", True), ("raw render", False)]
 
 
-def mode_env(env, page_cache, fragments):
-    return {
-        **env,
-        "PAGE_CACHE": "true" if page_cache else "false",
-        "FRAGMENT_CACHE": "true" if fragments else "false",
-    }
+def mode_env(env, page_cache):
+    return {**env, "PAGE_CACHE": "true" if page_cache else "false"}
 
 
 def start_gunicorn(env, port):
@@ -232,7 +228,7 @@ def main():
             ).stdout
         )
 
-    envs = {mode: mode_env(env, page, fragments) for mode, page, fragments in MODES}
+    envs = {mode: mode_env(env, page) for mode, page in MODES}
     queries = {mode: count_queries(envs[mode]) for mode in envs}
 
     rows, notes = [], []
@@ -244,7 +240,7 @@ def main():
             for name, path in URLS:
                 status = status_of(f"http://{host}{path}")
                 if status != 200:
-                    if mode == "off":
+                    if mode == "raw render":
                         notes.append(f"{name} ({path}) skipped: HTTP {status} (not built yet?)")
                     continue
                 targets.append((name, path))
@@ -261,7 +257,7 @@ def main():
                         "queries": 0 if name == "static CSS" else queries[mode].get(path),
                     }
                 )
-                print(f"  {mode:4} {name:24} {result}", flush=True)
+                print(f"  {mode:10} {name:24} {result}", flush=True)
         finally:
             stop(server)
 
@@ -296,9 +292,18 @@ def main():
     for note in notes:
         print(f"note: {note}")
     print(f"machine: {machine}")
+
+    from loadtest import publishing_comparison
+
+    publishing = publishing_comparison(env, args.port, max(args.duration * 3, 10))
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps({"machine": machine, "rows": rows, "notes": notes}, indent=2))
+    output.write_text(
+        json.dumps(
+            {"machine": machine, "rows": rows, "notes": notes, "publishing": publishing},
+            indent=2,
+        )
+    )
     print(f"wrote {output}")
 
 
