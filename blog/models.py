@@ -22,7 +22,8 @@ from blog.forms import ArticlePageForm
 from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
 from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
-from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.images import with_images
+from hlp_site.core.listing import FilterForm, paginate
 from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
@@ -107,7 +108,7 @@ class ArticleIndexPage(
             title=self.title,
             link=self.get_url(request=request),
             description=self.intro or f"The latest {self.get_kind_display().lower()} posts.",
-            posts=ArticlePage.objects.for_listing().of_kind(self.kind),
+            posts=ArticlePage.objects.for_listing("share").of_kind(self.kind),
             atom=atom,
         )
 
@@ -207,7 +208,7 @@ class NewsIndexPage(
         return self._feed(request, tag=tag, atom=True)
 
     def _feed(self, request, tag=None, atom=False):
-        posts = ArticlePage.objects.for_listing().descendant_of(self)
+        posts = ArticlePage.objects.for_listing("share").descendant_of(self)
         title, link = "All news, blogs and videos", self.get_url(request=request)
         description = self.intro or "News, blogs and videos."
         if tag is not None:
@@ -222,7 +223,9 @@ class NewsIndexPage(
 
 
 class ArticlePageQuerySet(TaggedPageQuerySet):
-    def for_listing(self):
+    def for_listing(self, image_format="card"):
+        """Live public posts, newest first, with their images in `image_format` (see
+        hlp_site/core/images.py: "card" for listings, "share" for feeds)."""
         # The kind comes from the parent index's row, fetched in the same query.
         parent_kind = ArticleIndexPage.objects.filter(
             path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
@@ -233,6 +236,7 @@ class ArticlePageQuerySet(TaggedPageQuerySet):
             .annotate(listing_kind=Subquery(parent_kind))
             .order_by("-date", "-pk"),
             "hero_image",
+            image_format,
         )
 
     def of_kind(self, kind):

@@ -21,7 +21,7 @@ from wagtail.models import CollectionViewRestriction
 
 from blog.document_privacy import private_document_ids
 from blog.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
-from hlp_site.core.listing import with_images
+from hlp_site.core.images import with_images
 from hlp_site.core.views import clean_search_query
 from hlp_site.core.visibility import on_public_web
 from programmes.models import (
@@ -151,22 +151,21 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
 
     def get_base_queryset(self):
         # Wagtail lets a visitor who typed a page's password see it here; the answer is
-        # cached publicly, so private pages stay out for everyone. Built once per request:
-        # each .public() reads the view restrictions.
-        if not hasattr(self, "_public_pages"):
-            self._public_pages = on_public_web(super().get_base_queryset())
-        return self._public_pages
+        # cached publicly, so private pages stay out for everyone.
+        return on_public_web(super().get_base_queryset())
 
     def get_queryset(self):
         queryset = super().get_queryset()
         if queryset.model is ArticlePage:
             # The listing queryset: kind annotated, hero renditions prefetched.
-            queryset = ArticlePage.objects.for_listing().filter(pk__in=queryset.values("pk"))
+            queryset = ArticlePage.objects.for_listing("share").filter(
+                pk__in=queryset.values("pk")
+            )
             queryset = queryset.prefetch_related("tags", "authors__author")
         elif queryset.model is ProgrammePage:
-            queryset = with_images(queryset, "hero_image").prefetch_related("tags")
+            queryset = with_images(queryset, "hero_image", "share").prefetch_related("tags")
         elif queryset.model is PartnerOrganisationPage:
-            queryset = with_images(queryset, "logo")
+            queryset = with_images(queryset, "logo", "logo-api")
         elif queryset.model is ResourcePage:
             queryset = queryset.prefetch_related("tags")
         if queryset.model in DATED_MODELS and "order" not in self.request.GET:

@@ -19,7 +19,8 @@ from wagtail.search import index
 from hlp_site.core.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
 from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
-from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.images import with_images
+from hlp_site.core.listing import FilterForm, paginate
 from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
@@ -47,7 +48,7 @@ class ProgrammeIndexPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
 
 class ProgrammePageQuerySet(PageQuerySet):
     def for_listing(self):
-        return with_images(on_public_web(self).defer_streamfields(), "hero_image")
+        return with_images(on_public_web(self).defer_streamfields(), "hero_image", "card")
 
 
 class ProgrammePageTag(TaggedItemBase):
@@ -123,15 +124,12 @@ class ProgrammePage(
         context["sub_programmes"] = list(ProgrammePage.objects.child_of(self).for_listing())
         context["partners"] = [
             link.partner
-            for link in with_images(
-                self.partnerships.filter(partner__live=True).select_related("partner"),
-                "partner__logo",
-            )
+            for link in self.partnerships.filter(partner__live=True).select_related("partner")
         ]
         ResourcePage = apps.get_model("blog", "ResourcePage")
-        context["posts"] = paginate(
-            request, ArticlePage.objects.for_listing().tagged(self.tag_ids())
-        )
+        # The latest few, with a link to them all in the news listing's programme filter
+        # (counting every post for pages of them costs a query on every programme page).
+        context["posts"] = list(ArticlePage.objects.for_listing().tagged(self.tag_ids())[:6])
         context["resources"] = list(ResourcePage.objects.for_listing().tagged(self.tag_ids())[:6])
         url = self.get_url(request=request)
         context["feeds"] = alternate_links(
@@ -151,10 +149,10 @@ class ProgrammePage(
     def embed_posts(self):
         return on_public_web(self.latest_posts())[:EMBED_POSTS]
 
-    def latest_posts(self):
+    def latest_posts(self, image_format="card"):
         """Posts carrying this programme's tags or its sub-programmes', newest first."""
         ArticlePage = apps.get_model("blog", "ArticlePage")
-        return ArticlePage.objects.for_listing().tagged(self.tag_ids())
+        return ArticlePage.objects.for_listing(image_format).tagged(self.tag_ids())
 
     def _feed(self, request, atom=False):
         return feed_response(
@@ -162,7 +160,7 @@ class ProgrammePage(
             title=f"{self.title}: news, blogs and videos",
             link=self.get_url(request=request),
             description=self.summary,
-            posts=self.latest_posts(),
+            posts=self.latest_posts("share"),
             atom=atom,
         )
 
@@ -225,8 +223,10 @@ class PartnerFilterForm(FilterForm):
 
 
 class PartnerOrganisationPageQuerySet(PageQuerySet):
-    def for_listing(self):
-        return with_images(on_public_web(self).defer_streamfields().order_by("title"), "logo")
+    def for_listing(self, image_format="logo-card"):
+        return with_images(
+            on_public_web(self).defer_streamfields().order_by("title"), "logo", image_format
+        )
 
 
 class PartnerOrganisationPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):

@@ -20,7 +20,7 @@ from hlp_site.core.visibility import on_public_web
 
 FEED_LENGTH = 20
 FEED_MAX_AGE = 5 * 60
-ENCLOSURE_SPEC = "fill-1200x630"
+ENCLOSURE_SPEC = "fill-1200x630"  # the "share" format of hlp_site/core/images.py
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 
@@ -64,7 +64,8 @@ class AtomPostFeed(feedgenerator.Atom1Feed):
 
 
 class PostFeed(Feed):
-    """A feed of `posts` (an ArticlePage.objects.for_listing() queryset), made per request."""
+    """A feed of `posts` (an ArticlePage.objects.for_listing("share") queryset), made per
+    request."""
 
     def __init__(self, *, title, link, description, posts, atom=False):
         super().__init__()

@@ -39,12 +39,3 @@ class FilterForm(forms.Form):
     def query_string(self):
         """The current filters as a query string prefix for pagination links."""
         return urlencode(self.selected() or {})
-
-
-def with_images(queryset, *fields):
-    """Each image in the listing's own query, and all their renditions in one more query
-    (Wagtail's `get_rendition` reads prefetched renditions), so cards never query per image.
-    """
-    return queryset.select_related(*fields).prefetch_related(
-        *(f"{field}__renditions" for field in fields)
-    )

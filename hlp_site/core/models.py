@@ -63,7 +63,7 @@ class HomePage(SeoMixin, UrlPathRoutingMixin, OneQueryViewRestrictionsMixin, Pag
         by_id = {programme.pk: programme for programme in programmes}
         context["featured_programmes"] = [by_id[pk] for pk in featured_ids if pk in by_id]
         context["latest_posts"] = ArticlePage.objects.for_listing()[:HOME_LATEST_POSTS]
-        context["partner_strip"] = PartnerOrganisationPage.objects.for_listing().filter(
+        context["partner_strip"] = PartnerOrganisationPage.objects.for_listing("logo-strip").filter(
             logo__isnull=False
         )[:HOME_PARTNER_STRIP]
         return context

@@ -1,14 +1,14 @@
 """Site furniture: header menu, footer links, breadcrumbs and links to the top-level sections.
 
-`base.html` works out the site's sections (one query) and the page's trail of ancestors
-(one query) once, as `site_sections` and `page_trail`; the tags below read them from the
-template context, and only query for themselves where a template renders without them.
+`base.html` works out the site's sections and the page's trail of ancestors once, in one
+query, as `site_furniture`; the tags below read it from the template context, and only
+query for themselves where a template renders without it.
 """
 
 from django import template
 from django.apps import apps
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -19,51 +19,48 @@ def _site(context):
     return request, Site.find_for_request(request)
 
 
-@register.simple_tag(takes_context=True)
-def site_sections(context):
-    """The site root's live children in tree order (menu, footer, section links), each with
-    `nav_url` and `in_footer`."""
+def _furniture(context):
+    """The site root's live children (menu, footer, section links) and the current page's
+    ancestors from the site root down to the page itself (breadcrumbs), in one query; each
+    page with `nav_url`, sections with `in_footer`."""
     request, site = _site(context)
     if site is None:
-        return []
+        return [], []
     root = site.root_page  # fetched with the Site
+    page = context.get("page")
+    page_path = getattr(page, "path", None) if isinstance(page, Page) else None
+    trail_paths = []
+    if page_path and page_path.startswith(root.path):
+        ends = range(len(root.path), len(page_path) + 1, Page.steplen)
+        trail_paths = [page_path[:end] for end in ends]
     pages = list(
-        Page.objects.filter(depth=root.depth + 1, path__startswith=root.path, live=True)
+        Page.objects.filter(
+            Q(depth=root.depth + 1, path__startswith=root.path, live=True) | Q(path__in=trail_paths)
+        )
         .annotate(in_footer=F("standardpage__show_in_footer"))
         .order_by("path")
     )
     for each in pages:
         each.nav_url = each.get_url(request=request, current_site=site)
-    return pages
+    sections = [each for each in pages if each.depth == root.depth + 1 and each.live]
+    trail = [each for each in pages if each.path in trail_paths]
+    return sections, trail
 
 
 @register.simple_tag(takes_context=True)
-def page_trail(context):
-    """The current page's ancestors from the site root down to the page itself
-    (breadcrumbs), worked out from the page's own path in one query."""
-    request, site = _site(context)
-    page = context.get("page")
-    page_path = getattr(page, "path", None) if isinstance(page, Page) else None
-    if site is None or not page_path or not page_path.startswith(site.root_page.path):
-        return []
-    root_path = site.root_page.path
-    paths = [
-        page_path[:length] for length in range(len(root_path), len(page_path) + 1, Page.steplen)
-    ]
-    trail = list(Page.objects.filter(path__in=paths).order_by("path"))
-    for each in trail:
-        each.nav_url = each.get_url(request=request, current_site=site)
-    return trail
+def site_furniture(context):
+    """`(sections, trail)` for the whole page: base.html works it out once."""
+    return _furniture(context)
 
 
 def _sections(context):
-    sections = context.get("site_sections")
-    return site_sections(context) if sections is None else sections
+    furniture = context.get("site_furniture")
+    return (furniture or _furniture(context))[0]
 
 
 def _trail(context):
-    trail = context.get("page_trail")
-    return page_trail(context) if trail is None else trail
+    furniture = context.get("site_furniture")
+    return (furniture or _furniture(context))[1]
 
 
 @register.simple_tag
