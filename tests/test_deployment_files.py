@@ -62,9 +62,9 @@ def test_db_is_postgres_with_healthcheck_and_named_volume(compose, services):
     assert volume_names & set(compose["volumes"])
 
 
-def test_redis_is_a_bounded_cache_that_keeps_the_generation(services):
+def test_redis_is_a_bounded_cache(services):
     command = services["redis"]["command"]
-    assert command[command.index("--maxmemory-policy") + 1] == "volatile-lru"
+    assert command[command.index("--maxmemory-policy") + 1] == "allkeys-lru"
     assert command[command.index("--maxmemory") + 1].endswith("mb")
 
 
