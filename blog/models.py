@@ -61,15 +61,9 @@ def post_years():
     ]
 
 
-def programme_tag_ids(slug):
-    """Tag ids of the live programme with this slug (sub-programmes included)."""
-    programme = ProgrammePage.objects.live().public().filter(slug=slug).first()
-    if programme is None:
-        return []
-    return programme.tag_ids()
-
-
 class TaggedPageQuerySet(SitePageQuerySet):
+    """Posts and resources: pages tagged from the one tag vocabulary programmes name."""
+
     tag_model = None  # the through model, set by each subclass
 
     def tagged(self, tag_ids):
@@ -77,6 +71,19 @@ class TaggedPageQuerySet(SitePageQuerySet):
         return self.filter(
             pk__in=self.tag_model.objects.filter(tag_id__in=tag_ids).values("content_object_id")
         )
+
+    def for_programme(self, programme):
+        """The pages that belong to a programme: those carrying any of its tags or any of
+        its sub-programmes' tags. The one place this rule is written: the programme page,
+        its feeds and embed, the news and resources filters, the API and the admin
+        listings all ask here."""
+        return self.tagged(programme.tag_ids())
+
+    def about_programme(self, slug):
+        """`for_programme` of the programme with this slug, if the public web may see it;
+        no pages for an unknown, draft, private or expired programme."""
+        programme = on_public_web(ProgrammePage.objects.filter(slug=slug)).first()
+        return self.for_programme(programme) if programme is not None else self.none()
 
 
 class ArticleIndexPage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin, Page):
@@ -160,7 +167,7 @@ def news_listing_context(request, all_posts, fixed_kind=None):
         if "type" in selected:
             filtered = filtered.of_kind(selected["type"])
         if "programme" in selected:
-            filtered = filtered.tagged(programme_tag_ids(selected["programme"]))
+            filtered = filtered.about_programme(selected["programme"])
         if "tag" in selected:
             filtered = filtered.filter(tags__slug=selected["tag"])
         if "year" in selected:
@@ -481,7 +488,7 @@ class ResourceIndexPage(SeoMixin, SitePageMixin, Page):
             if "type" in selected:
                 resources = resources.filter(resource_type=selected["type"])
             if "programme" in selected:
-                resources = resources.tagged(programme_tag_ids(selected["programme"]))
+                resources = resources.about_programme(selected["programme"])
         context["filter_form"] = form
         context["resources"] = paginate(request, resources)
         return context

@@ -128,13 +128,12 @@ class OpenWebFilter(BaseFilterBackend):
         programme = on_public_web(ProgrammePage.objects.filter(slug=slug)).first()
         if programme is None:
             return queryset.none()
-        tag_ids = programme.tag_ids()
-        posts_and_resources = {
-            model: through for model, through in TAG_MODELS.items() if model is not ProgrammePage
-        }
         matches = Q(pk__in=[])
-        if queryset.model not in TAG_MODELS or queryset.model in posts_and_resources:
-            matches |= self._any_of(queryset.model, posts_and_resources, tag_ids)
+        for tagged_model in (ArticlePage, ResourcePage):
+            if queryset.model not in TAG_MODELS or queryset.model is tagged_model:
+                # Which posts and resources belong to a programme: blog's one rule.
+                pages = tagged_model.objects.for_programme(programme)
+                matches |= Q(pk__in=pages.values("pk"))
         if queryset.model not in TAG_MODELS:
             partner_ids = ProgrammePartnership.objects.filter(
                 programme__path__startswith=programme.path

@@ -109,7 +109,10 @@ class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
     ]
 
     def tag_ids(self):
-        """Ids of this programme's tags and its sub-programmes' tags, as a subquery."""
+        """Ids of this programme's tags and its sub-programmes' tags, as a subquery.
+
+        Which posts and resources belong to a programme is decided in one place, blog's
+        `TaggedPageQuerySet.for_programme`, which reads this."""
         return ProgrammePageTag.objects.filter(content_object__path__startswith=self.path).values(
             "tag_id"
         )
@@ -133,10 +136,10 @@ class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
         )
         ResourcePage = apps.get_model("blog", "ResourcePage")
         context["posts"] = lazy(
-            lambda: paginate(request, ArticlePage.objects.for_listing().tagged(self.tag_ids()))
+            lambda: paginate(request, ArticlePage.objects.for_listing().for_programme(self))
         )
         context["resources"] = lazy(
-            lambda: list(ResourcePage.objects.for_listing().tagged(self.tag_ids())[:6])
+            lambda: list(ResourcePage.objects.for_listing().for_programme(self)[:6])
         )
         url = self.get_url(request=request)
         context["feeds"] = alternate_links(
@@ -159,7 +162,7 @@ class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
     def latest_posts(self):
         """Posts carrying this programme's tags or its sub-programmes', newest first."""
         ArticlePage = apps.get_model("blog", "ArticlePage")
-        return ArticlePage.objects.for_listing().tagged(self.tag_ids())
+        return ArticlePage.objects.for_listing().for_programme(self)
 
     def _feed(self, request, atom=False):
         return feed_response(
