@@ -31,4 +31,4 @@ if settings.DEBUG:
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "hlp_site.core.views.page_not_found"
-handler500 = "hlp_site.core.views.server_error"
+handler500 = "hlp_site.operations.faults.server_error"

@@ -1,8 +1,8 @@
 """Turn an existing article (plain text, or simple HTML) into ArticlePage content.
 
-The result has the same shape as the hand-built demo content (see demo_content/
-review_2018.py): the first paragraph becomes the intro, then one StreamField block per
-heading, paragraph, bulleted list and quote. "Visit the X section of our website" (and
+The result has the same shape as the hand-built demo content (see
+hlp_site/demo/content/review_2018.py): the first paragraph becomes the intro, then one
+StreamField block per heading, paragraph, bulleted list and quote. "Visit the X section of our website" (and
 "the X section", "the 'X' menu") become Wagtail page links to the programme or section
 of that name. Everything the importer could not map is reported, not silently dropped.
 """
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from hlp_site.core.demo_content.streams import bullets, heading, paragraph, quote, text
+from hlp_site.publishing.stream_data import bullets, heading, paragraph, quote, text
 
 
 class ImportProblem(Exception):

@@ -18,6 +18,9 @@ INSTALLED_APPS = [
     "hlp_site.core",
     "programmes",
     "blog",
+    "hlp_site.publishing",
+    "hlp_site.operations",
+    "hlp_site.demo",
     "wagtailnhsukfrontend",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -181,7 +184,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "hlp_site.core.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "hlp_site.operations.storage.StaticFilesStorage"},
 }
 
 # S3-compatible media storage when a bucket is configured (needs django-storages[s3]).

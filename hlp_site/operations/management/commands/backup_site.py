@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from hlp_site.core.backup import BackupError, create_backup
+from hlp_site.operations.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from hlp_site.core.backup import BackupError, restore_backup
+from hlp_site.operations.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

@@ -11,8 +11,7 @@ are placeholders.
 
 import datetime
 
-from . import images as colours
-from .streams import (
+from hlp_site.publishing.stream_data import (
     bullets,
     call_to_action,
     external_link,
@@ -23,6 +22,8 @@ from .streams import (
     quote,
     video,
 )
+
+from . import images as colours
 
 SITE_NAME = "Healthy London Partnership"
 SITE_LAUNCHED = datetime.date(2015, 9, 1)

@@ -10,7 +10,7 @@ that moves.
 
 import datetime
 
-from .streams import bullets, heading, page_link, paragraph, quote, text
+from hlp_site.publishing.stream_data import bullets, heading, page_link, paragraph, quote, text
 
 TITLE = "Partners working together to improve health and care in 2018"
 SLUG = "partners-working-together-to-improve-health-and-care-in-2018"

@@ -7,7 +7,7 @@ and documents by title, and each is updated in place. A page is published again 
 when its content differs from the demo content, so a second run creates no pages,
 revisions, images or documents. Everything happens in one transaction.
 
-The content lives in hlp_site/core/demo_content/ (site.py, review_2018.py).
+The content lives in hlp_site/demo/content/ (site.py, review_2018.py).
 """
 
 import datetime
@@ -41,10 +41,10 @@ from blog.models import (
     ResourceIndexPage,
     ResourcePage,
 )
-from hlp_site.core.demo_content import images as drawing
-from hlp_site.core.demo_content import review_2018, site
-from hlp_site.core.demo_content.streams import resolve_page_refs
 from hlp_site.core.models import HomePage, HomePageFeaturedProgramme, StandardPage
+from hlp_site.demo.content import images as drawing
+from hlp_site.demo.content import review_2018, site
+from hlp_site.publishing.stream_data import resolve_page_refs
 from programmes.models import (
     PartnerIndexPage,
     PartnerOrganisationPage,
