@@ -17,7 +17,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Signal receivers, log actions and admin hooks.
-        from hlp_site.core import audit, two_factor  # noqa: F401
         from hlp_site.core.roles import SECTION_MODELS
 
         for app_label, model_name in SECTION_MODELS:

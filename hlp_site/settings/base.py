@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "programmes",
     "blog",
     "hlp_site.publishing",
+    "hlp_site.security",
     "hlp_site.operations",
     "hlp_site.demo",
     "wagtailnhsukfrontend",
@@ -65,10 +66,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "hlp_site.core.two_factor.AdminTwoFactorMiddleware",
+    "hlp_site.security.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "hlp_site.core.security.SecurityHeadersMiddleware",
+    "hlp_site.security.headers.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
@@ -144,7 +145,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # The public site's policy; admin paths and the partner embed are adjusted in
-# hlp_site.core.security.
+# hlp_site.security.headers.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -232,7 +233,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "hlp_site.core.uploads.SafeDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "hlp_site.security.uploads.SafeDocumentForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
