@@ -2,7 +2,7 @@
 
     python manage.py import_article FILE --parent /news/blog/ [--kind blog|news|video]
 
-See hlp_site/core/importer.py for what is recognised. The post is saved as a draft for an
+See hlp_site/publishing/importer.py for what is recognised. The post is saved as a draft for an
 editor to check and submit; nothing is published. Any problem stops the import with
 nothing created.
 """
@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from blog.models import ArticleIndexPage, ArticleKind, ArticlePage, NewsIndexPage
-from hlp_site.core.importer import ImportProblem, LinkFinder, build, decode
+from hlp_site.publishing.importer import ImportProblem, LinkFinder, build, decode
 from programmes.models import ProgrammePage
 
 

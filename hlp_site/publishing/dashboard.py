@@ -55,7 +55,7 @@ def drafts(exclude_ids):
 
 class WorkInProgressPanel(Component):
     name = "work_in_progress"
-    template_name = "core/admin/work_in_progress_panel.html"
+    template_name = "publishing/admin/work_in_progress_panel.html"
     order = 50
 
     def get_context_data(self, parent_context):

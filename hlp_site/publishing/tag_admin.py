@@ -15,7 +15,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
 
-from hlp_site.core import tags
+from hlp_site.publishing import tags
 
 IN_USE_MESSAGE = (
     "“{name}” is still in use ({uses}). Merge it into another tag instead, so nothing loses it."
@@ -61,7 +61,7 @@ class MergeTagsForm(forms.Form):
 
 class MergeTagsView(WagtailAdminTemplateMixin, FormView):
     form_class = MergeTagsForm
-    template_name = "core/admin/merge_tags.html"
+    template_name = "publishing/admin/merge_tags.html"
     page_title = "Merge tags"
     header_icon = "tag"
     index_url_name = None
