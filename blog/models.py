@@ -18,14 +18,14 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from blog.forms import ArticlePageForm
-from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
-from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
 from hlp_site.core.listing import FilterForm, lazy, paginate, with_images
 from hlp_site.core.page_cache import cached_until_change
 from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
+from hlp_site.openweb.api_fields import NamesField, RenderedStreamField, TagNamesField
+from hlp_site.openweb.feeds import FeedRoutesMixin, alternate_links, feed_response
 from programmes.models import ProgrammePage, ProgrammePageTag
 
 TAG_HELP = "Tag the programmes this is about; it then appears on those programme pages."

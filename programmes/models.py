@@ -15,13 +15,13 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from hlp_site.core.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
-from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
 from hlp_site.core.listing import FilterForm, lazy, paginate, with_images
 from hlp_site.core.pages import SitePageMixin, SitePageQuerySet
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
+from hlp_site.openweb.api_fields import PageLinksField, RoutableURLField, TagNamesField
+from hlp_site.openweb.feeds import FeedRoutesMixin, alternate_links, feed_response
 
 EMBED_POSTS = 5
 EMBED_MAX_AGE = 5 * 60

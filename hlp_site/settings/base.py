@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "hlp_site.core",
     "programmes",
     "blog",
+    "hlp_site.openweb",
     "hlp_site.publishing",
     "hlp_site.security",
     "hlp_site.operations",

@@ -7,7 +7,7 @@ import re
 
 from rest_framework import serializers
 
-from hlp_site.core.seo import absolute_url
+from hlp_site.openweb.absolute_urls import absolute_url
 
 # href="/...", src="/..." and each URL of a srcset; not protocol-relative "//host/".
 RELATIVE_URL = re.compile(r'(?P<attr>\b(?:href|src)=")(?P<url>/(?!/)[^"]*)"')

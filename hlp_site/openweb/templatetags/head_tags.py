@@ -13,8 +13,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from hlp_site.core.seo import DEFAULT_SHARE_IMAGE, DEFAULT_SHARE_IMAGE_SIZE, absolute_url
+from hlp_site.core.seo import DEFAULT_SHARE_IMAGE, DEFAULT_SHARE_IMAGE_SIZE
 from hlp_site.core.templatetags.navigation_tags import _sections, _trail, site_name
+from hlp_site.openweb.absolute_urls import absolute_url
 
 register = template.Library()
 
@@ -150,7 +151,7 @@ def page_meta(context):
 @register.inclusion_tag("includes/feed_links.html", takes_context=True)
 def feed_links(context):
     """<link rel="alternate"> for the page's own feeds (context `feeds`) and all posts."""
-    from django.apps import apps  # core must not import blog at module level
+    from django.apps import apps  # openweb's head tags do not import blog at module level
 
     request = context.get("request")
     feeds = list(context.get("feeds") or [])

@@ -14,9 +14,9 @@ from django.utils import feedgenerator, timezone
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.routable_page.models import path
 
-from hlp_site.core.seo import absolute_url
 from hlp_site.core.templatetags.navigation_tags import site_name
 from hlp_site.core.visibility import on_public_web
+from hlp_site.openweb.absolute_urls import absolute_url
 
 FEED_LENGTH = 20
 FEED_MAX_AGE = 5 * 60

@@ -6,8 +6,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
 
-from hlp_site.core.seo import absolute_url
 from hlp_site.core.visibility import on_public_web
+from hlp_site.openweb.absolute_urls import absolute_url
 
 
 class PublicPagesSitemap(Sitemap):
