@@ -22,7 +22,7 @@ class PublicPagesSitemap(Sitemap):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        f"Disallow: {reverse('wagtailadmin_home')}",
         "Disallow: /search/",
         "",
         f"Sitemap: {absolute_url(request, reverse('sitemap'))}",

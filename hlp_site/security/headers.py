@@ -7,8 +7,7 @@ admin paths get a policy that allows inline script and style, and may frame them
 """
 
 from csp.middleware import CSPMiddleware
-
-ADMIN_PREFIXES = ("/admin/",)
+from django.urls import reverse
 
 PERMISSIONS_POLICY = (
     ", ".join(
@@ -42,7 +41,9 @@ ADMIN_POLICY = {
 def is_admin(request):
     # Wagtail renders a preview through a stand-in request for the page's own URL, shown
     # in the admin's preview panel: it must be frameable by the admin, like the admin.
-    return request.path_info.startswith(ADMIN_PREFIXES) or getattr(request, "is_preview", False)
+    return request.path_info.startswith(reverse("wagtailadmin_home")) or getattr(
+        request, "is_preview", False
+    )
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):

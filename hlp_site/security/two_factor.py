@@ -124,7 +124,7 @@ class AdminTwoFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (
-            request.path_info.startswith("/admin/")
+            request.path_info.startswith(reverse("wagtailadmin_home"))
             and user is not None
             and user.is_authenticated
             and not user.is_verified()

@@ -24,14 +24,12 @@ INSTALLED_APPS = [
     "hlp_site.operations",
     "hlp_site.demo",
     "wagtailnhsukfrontend",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -45,7 +43,6 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -235,7 +232,6 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "hlp_site.security.uploads.SafeDocumentForm"
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
 # The read-only API may be read from any site's JavaScript; nothing else is cross-origin.

@@ -11,6 +11,7 @@ import os
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 USERNAME = "admin"
 DEFAULT_PASSWORD = "hlp-local-admin-2026"
@@ -42,5 +43,6 @@ class Command(BaseCommand):
         action = "Created" if created else "Updated"
         self.stdout.write(self.style.SUCCESS(f"{action} superuser '{USERNAME}'."))
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  user: {USERNAME}  password: {password}"
+            f"Admin: http://127.0.0.1:8000{reverse('wagtailadmin_home')}  "
+            f"user: {USERNAME}  password: {password}"
         )

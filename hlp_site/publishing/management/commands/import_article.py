@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
@@ -122,7 +123,7 @@ class Command(BaseCommand):
             counts[block["type"]] = counts.get(block["type"], 0) + 1
         write = self.stdout.write
         write(self.style.SUCCESS(f"Created draft “{page.title}” at {page.url_path}"))
-        write(f"  edit it at /admin/pages/{page.pk}/edit/")
+        write(f"  edit it at {reverse('wagtailadmin_pages:edit', args=[page.pk])}")
         write(f"  date: {result.date:%d %B %Y}; intro: {len(result.intro)} characters")
         write("  blocks: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
         write(f"  links to: {', '.join(p.title for p in result.linked_pages) or 'none'}")
