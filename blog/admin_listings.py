@@ -46,7 +46,7 @@ def filter_status(queryset, name, value):
 
 def filter_programme(queryset, name, value):
     """Posts carrying any tag of the programme (or of its sub-programmes)."""
-    return queryset.tagged(value.tag_ids()) if value else queryset
+    return queryset.for_programme(value) if value else queryset
 
 
 def tags_used_by(model):

@@ -19,14 +19,14 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from blog.forms import ArticlePageForm
-from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
-from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
 from hlp_site.core.images import with_images
 from hlp_site.core.listing import FilterForm, paginate
 from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
+from hlp_site.openweb.api_fields import NamesField, RenderedStreamField, TagNamesField
+from hlp_site.openweb.feeds import FeedRoutesMixin, alternate_links, feed_response
 from programmes.models import ProgrammePage, ProgrammePageTag
 
 TAG_HELP = "Tag the programmes this is about; it then appears on those programme pages."
@@ -57,15 +57,9 @@ def post_years():
     ]
 
 
-def programme_tag_ids(slug):
-    """Tag ids of the live programme with this slug (sub-programmes included)."""
-    programme = on_public_web(ProgrammePage.objects.filter(slug=slug)).first()
-    if programme is None:
-        return []
-    return programme.tag_ids()
-
-
 class TaggedPageQuerySet(PageQuerySet):
+    """Posts and resources: pages tagged from the one tag vocabulary programmes name."""
+
     tag_model = None  # the through model, set by each subclass
 
     def tagged(self, tag_ids):
@@ -73,6 +67,19 @@ class TaggedPageQuerySet(PageQuerySet):
         return self.filter(
             pk__in=self.tag_model.objects.filter(tag_id__in=tag_ids).values("content_object_id")
         )
+
+    def for_programme(self, programme):
+        """The pages that belong to a programme: those carrying any of its tags or any of
+        its sub-programmes' tags. The one place this rule is written: the programme page,
+        its feeds and embed, the news and resources filters, the API and the admin
+        listings all ask here."""
+        return self.tagged(programme.tag_ids())
+
+    def about_programme(self, slug):
+        """`for_programme` of the programme with this slug, if the public web may see it;
+        no pages for an unknown, draft, private or expired programme."""
+        programme = on_public_web(ProgrammePage.objects.filter(slug=slug)).first()
+        return self.for_programme(programme) if programme is not None else self.none()
 
 
 class ArticleIndexPage(
@@ -145,7 +152,7 @@ def news_listing_context(request, posts, fixed_kind=None):
         if "type" in selected:
             posts = posts.of_kind(selected["type"])
         if "programme" in selected:
-            posts = posts.tagged(programme_tag_ids(selected["programme"]))
+            posts = posts.about_programme(selected["programme"])
         if "tag" in selected:
             posts = posts.filter(tags__slug=selected["tag"])
         if "year" in selected:
@@ -462,7 +469,7 @@ class ResourceIndexPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
             if "type" in selected:
                 resources = resources.filter(resource_type=selected["type"])
             if "programme" in selected:
-                resources = resources.tagged(programme_tag_ids(selected["programme"]))
+                resources = resources.about_programme(selected["programme"])
         context["filter_form"] = form
         context["resources"] = paginate(request, resources)
         return context

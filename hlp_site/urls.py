@@ -5,8 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from hlp_site.api import api_router
-from hlp_site.core import permalinks, search_engines, views
+from hlp_site.core import views
+from hlp_site.openweb import permalinks, search_engines
+from hlp_site.openweb.api import api_router
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -31,4 +32,4 @@ if settings.DEBUG:
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "hlp_site.core.views.page_not_found"
-handler500 = "hlp_site.core.views.server_error"
+handler500 = "hlp_site.operations.faults.server_error"

@@ -16,14 +16,14 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from hlp_site.core.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
-from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
 from hlp_site.core.images import with_images
 from hlp_site.core.listing import FilterForm, paginate
 from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
+from hlp_site.openweb.api_fields import PageLinksField, RoutableURLField, TagNamesField
+from hlp_site.openweb.feeds import FeedRoutesMixin, alternate_links, feed_response
 
 EMBED_POSTS = 5
 EMBED_MAX_AGE = 5 * 60
@@ -113,7 +113,10 @@ class ProgrammePage(
     ]
 
     def tag_ids(self):
-        """Ids of this programme's tags and its sub-programmes' tags, as a subquery."""
+        """Ids of this programme's tags and its sub-programmes' tags, as a subquery.
+
+        Which posts and resources belong to a programme is decided in one place, blog's
+        `TaggedPageQuerySet.for_programme`, which reads this."""
         return ProgrammePageTag.objects.filter(content_object__path__startswith=self.path).values(
             "tag_id"
         )
@@ -129,8 +132,8 @@ class ProgrammePage(
         ResourcePage = apps.get_model("blog", "ResourcePage")
         # The latest few, with a link to them all in the news listing's programme filter
         # (counting every post for pages of them costs a query on every programme page).
-        context["posts"] = list(ArticlePage.objects.for_listing().tagged(self.tag_ids())[:6])
-        context["resources"] = list(ResourcePage.objects.for_listing().tagged(self.tag_ids())[:6])
+        context["posts"] = list(ArticlePage.objects.for_listing().for_programme(self)[:6])
+        context["resources"] = list(ResourcePage.objects.for_listing().for_programme(self)[:6])
         url = self.get_url(request=request)
         context["feeds"] = alternate_links(
             f"{self.title}: news, blogs and videos", url and url + self.reverse_subpage("feed")
@@ -152,7 +155,7 @@ class ProgrammePage(
     def latest_posts(self, image_format="card"):
         """Posts carrying this programme's tags or its sub-programmes', newest first."""
         ArticlePage = apps.get_model("blog", "ArticlePage")
-        return ArticlePage.objects.for_listing(image_format).tagged(self.tag_ids())
+        return ArticlePage.objects.for_listing(image_format).for_programme(self)
 
     def _feed(self, request, atom=False):
         return feed_response(

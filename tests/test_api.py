@@ -7,7 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from blog.models import ArticlePage, ResourcePage
-from hlp_site.core.demo_content import review_2018
+from hlp_site.demo.content import review_2018
 from programmes.models import PartnerOrganisationPage, ProgrammePage, ProgrammePartnership
 
 pytestmark = pytest.mark.django_db

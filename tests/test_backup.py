@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
-from hlp_site.core.backup import _pg_url, create_backup
+from hlp_site.operations.backup import _pg_url, create_backup
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +131,7 @@ def test_sqlite_restore_over_a_database_in_wal_mode(tmp_path):
     SQLite backup of its own, so this runs whatever database the suite is on.)"""
     import sqlite3
 
-    from hlp_site.core.backup import FORMAT_VERSION
+    from hlp_site.operations.backup import FORMAT_VERSION
 
     dump = tmp_path / "database.dump"
     with closing(sqlite3.connect(dump)) as source:

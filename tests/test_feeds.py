@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from blog.models import ArticleIndexPage, ArticlePage
-from hlp_site.core.demo_content import review_2018
+from hlp_site.demo.content import review_2018
 from programmes.models import ProgrammePage
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from blog.models import ArticlePage
-from hlp_site.core.demo_content import review_2018
+from hlp_site.demo.content import review_2018
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import wagtail_factories
 from wagtail.models import Page
 
 from blog.models import ArticleIndexPage, ArticlePage
-from hlp_site.core.demo_content import review_2018
+from hlp_site.demo.content import review_2018
 from programmes.models import PartnerOrganisationPage, ProgrammePage
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from blog.models import ArticleIndexPage, ArticlePage
-from hlp_site.core.demo_content import review_2018
+from hlp_site.demo.content import review_2018
 
 pytestmark = pytest.mark.django_db
 

@@ -81,7 +81,7 @@ def test_unknown_tag_page_is_404(client):
 
 
 def test_500_page_renders_standalone(client, settings):
-    from hlp_site.core.views import server_error
+    from hlp_site.operations.faults import server_error
 
     response = server_error(None)
     assert response.status_code == 500

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, WorkflowPage, WorkflowState
 
-from hlp_site.core import roles
+from hlp_site.publishing import roles
 from tests.editing import GOOD_BODY, draft_post, edit_form, post_edit, set_body
 
 pytestmark = pytest.mark.django_db

@@ -1,28 +1,7 @@
-from django.apps import AppConfig, apps
-from django.db.models.signals import post_save
-
-
-def grant_roles_on_new_section(sender, instance, created, raw=False, **kwargs):
-    """A new section index page gets its Editors' rights and workflow (see roles.py)."""
-    if created and not raw:
-        from hlp_site.core.roles import grant_section_roles
-
-        grant_section_roles(apps, instance.pk, sender._meta.app_label, sender._meta.model_name)
+from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
     name = "hlp_site.core"
     label = "core"
     verbose_name = "Site core"
-
-    def ready(self):
-        # Signal receivers, log actions and admin hooks.
-        from hlp_site.core import audit, two_factor  # noqa: F401
-        from hlp_site.core.roles import SECTION_MODELS
-
-        for app_label, model_name in SECTION_MODELS:
-            post_save.connect(
-                grant_roles_on_new_section,
-                sender=apps.get_model(app_label, model_name),
-                dispatch_uid=f"hlp-section-roles-{app_label}-{model_name}",
-            )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 SHARE_IMAGE_SPEC = "fill-1200x630"
 # Logos are wordmarks: cropping them to 1.91:1 would cut the name off.
@@ -21,21 +21,6 @@ LOGO_SHARE_IMAGE_SPEC = "max-1200x630"
 DEFAULT_SHARE_IMAGE = "img/share-default.png"  # a static file, 1200 by 630
 DEFAULT_SHARE_IMAGE_SIZE = (1200, 630)
 DESCRIPTION_LENGTH = 200
-
-
-def root_url(request):
-    site = Site.find_for_request(request) if request is not None else None
-    if site is not None:
-        return site.root_url
-    return request.build_absolute_uri("/").rstrip("/") if request is not None else ""
-
-
-def absolute_url(request, url):
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    if url.startswith("//"):
-        return f"{'https' if request and request.is_secure() else 'http'}:{url}"
-    return f"{root_url(request)}{url}"
 
 
 class PermalinkPanel(Panel):

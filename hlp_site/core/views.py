@@ -1,7 +1,6 @@
 import re
-import sys
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import connection
 from django.shortcuts import render
 from wagtail.models import Page
 
@@ -46,19 +45,3 @@ def search(request):
 def page_not_found(request, exception):
     """The 404 page, with the site's header and footer."""
     return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    """The page for an unhandled error; needs no context processors or database.
-
-    While the database is unreachable it is a 503 with Retry-After instead: the outage is
-    temporary: Django drops the broken connection when the request ends and opens a fresh
-    one (CONN_HEALTH_CHECKS) on the next, once the server is back.
-    """
-    error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
-        response = render(None, "503.html", status=503)
-        response["Retry-After"] = "30"
-        response["Cache-Control"] = "no-store"
-        return response
-    return render(None, "500.html", status=500)

@@ -19,15 +19,18 @@ INSTALLED_APPS = [
     "hlp_site.caching",
     "programmes",
     "blog",
+    "hlp_site.openweb",
+    "hlp_site.publishing",
+    "hlp_site.security",
+    "hlp_site.operations",
+    "hlp_site.demo",
     "wagtailnhsukfrontend",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -41,7 +44,6 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,10 +64,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "hlp_site.core.two_factor.AdminTwoFactorMiddleware",
+    "hlp_site.security.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "hlp_site.core.security.SecurityHeadersMiddleware",
+    "hlp_site.security.headers.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
@@ -141,7 +143,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # The public site's policy; admin paths and the partner embed are adjusted in
-# hlp_site.core.security.
+# hlp_site.security.headers.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -181,7 +183,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "hlp_site.core.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "hlp_site.operations.storage.StaticFilesStorage"},
 }
 
 # S3-compatible media storage when a bucket is configured (needs django-storages[s3]).
@@ -229,8 +231,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "hlp_site.core.uploads.SafeDocumentForm"
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "hlp_site.security.uploads.SafeDocumentForm"
 TAGGIT_CASE_INSENSITIVE = True
 
 # The read-only API may be read from any site's JavaScript; nothing else is cross-origin.

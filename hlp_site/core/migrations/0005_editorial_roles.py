@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from hlp_site.core.roles import create_roles
+    from hlp_site.publishing.roles import create_roles
 
     create_roles(apps)
 

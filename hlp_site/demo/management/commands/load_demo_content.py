@@ -1,0 +1,508 @@
+"""Build the demo site (or bring it back to the shipped demo content).
+
+    python manage.py load_demo_content
+
+Safe to run again: pages are found by slug under their parent, authors by name, images
+and documents by title, and each is updated in place. A page is published again only
+when its content differs from the demo content, so a second run creates no pages,
+revisions, images or documents. Everything happens in one transaction.
+
+The content lives in hlp_site/demo/content/ (site.py, review_2018.py).
+"""
+
+import datetime
+import json
+from collections import Counter
+from contextlib import contextmanager
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.search import index
+from wagtail.search.signal_handlers import post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from blog.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ArticlePageAuthor,
+    ArticleRelatedPartner,
+    Author,
+    NewsIndexPage,
+    ResourceDocument,
+    ResourceIndexPage,
+    ResourcePage,
+)
+from hlp_site.core.models import HomePage, HomePageFeaturedProgramme, StandardPage
+from hlp_site.demo.content import images as drawing
+from hlp_site.demo.content import review_2018, site
+from hlp_site.publishing.stream_data import resolve_page_refs
+from programmes.models import (
+    PartnerIndexPage,
+    PartnerOrganisationPage,
+    ProgrammeIndexPage,
+    ProgrammePage,
+    ProgrammePartnership,
+)
+
+SECTION_MODELS = {
+    "programmes.ProgrammeIndexPage": ProgrammeIndexPage,
+    "blog.NewsIndexPage": NewsIndexPage,
+    "blog.ResourceIndexPage": ResourceIndexPage,
+    "programmes.PartnerIndexPage": PartnerIndexPage,
+}
+
+# Child relations the loader sets: relation name -> (model, foreign key to the other side).
+RELATIONS = {
+    "authors": (ArticlePageAuthor, "author"),
+    "related_partners": (ArticleRelatedPartner, "partner"),
+    "documents": (ResourceDocument, "document"),
+    "featured_programmes": (HomePageFeaturedProgramme, "programme"),
+}
+# ProgrammePartnership has a ParentalKey to both pages, so both pages' revisions hold the
+# same rows; its order is not compared (each side would reorder the other's).
+PARTNERSHIP_SIDES = {ProgrammePage: "partner", PartnerOrganisationPage: "programme"}
+
+WELCOME_PAGE_TEMPORARY_SLUG = "wagtail-welcome-page-being-replaced"
+
+
+def at_nine(day):
+    """A date as 09:00 London time, for first_published_at."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+
+
+def without_block_ids(data):
+    """StreamField raw data without the block ids Wagtail adds, for comparison."""
+    if isinstance(data, dict):
+        return {key: without_block_ids(value) for key, value in data.items() if key != "id"}
+    if isinstance(data, list | tuple):
+        return [without_block_ids(value) for value in data]
+    return data
+
+
+def same_json(a, b):
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo site (pages, partners, posts, resources, images)."
+
+    def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
+        self.counts = Counter()
+        self.pages = {}  # path under the home page ("/", "/our-work/", ...) -> page
+        self.images = {}
+        self.authors = {}
+        self.published = []  # pages to index once loaded
+        self.created_media = []  # images and documents for the reference index
+        with transaction.atomic():
+            with self.indexing_deferred():
+                self.load()
+            # Index each changed page once, rather than on every one of its saves.
+            for page in self.published:
+                index.insert_or_update_object(page)
+                ReferenceIndex.create_or_update_for_object(page)
+            for media in self.created_media:
+                ReferenceIndex.create_or_update_for_object(media)
+        if self.verbosity:
+            summary = ", ".join(f"{name}: {n}" for name, n in sorted(self.counts.items()))
+            summary = summary or "already up to date, nothing changed"
+            self.stdout.write(self.style.SUCCESS(f"Demo content loaded ({summary})."))
+            self.stdout.write(f"Pages in the tree: {Page.objects.count()}.")
+
+    @contextmanager
+    def indexing_deferred(self):
+        """Pause search and reference indexing of pages (a new page is saved three times)."""
+        paused = [
+            model
+            for model in index.get_indexed_models()
+            if issubclass(model, Page) and post_save.disconnect(post_save_signal_handler, model)
+        ]
+        try:
+            with disable_reference_index_auto_update():
+                yield
+        finally:
+            for model in paused:
+                post_save.connect(post_save_signal_handler, sender=model)
+
+    def log(self, message):
+        if self.verbosity >= 2:
+            self.stdout.write(message)
+
+    # The whole site, parents before children ---------------------------------------------
+
+    def load(self):
+        self.load_images()
+        self.load_authors()
+        home = self.load_home()
+        self.load_sections()
+        self.load_standard_pages()
+        # Programmes exist before partners (which link to them) and are published after,
+        # so each programme's revision holds the partnership rows the partners created.
+        for spec in site.PROGRAMMES:
+            self.load_programme(spec, publish=False)
+        for spec in site.PARTNERS:
+            self.load_partner(spec)
+        for spec in site.PROGRAMMES:
+            self.load_programme(spec, publish=True)
+        for spec in site.ARTICLES:
+            self.load_article(spec)
+        self.load_review()
+        for spec in site.RESOURCES:
+            self.load_resource(spec)
+        self.publish_home(home)
+
+    # Media and snippets --------------------------------------------------------------------
+
+    def load_images(self):
+        for title, (caption, start, end, description) in site.HERO_IMAGES.items():
+            self.images[title] = self.image(
+                title,
+                description,
+                lambda c=caption, s=start, e=end: drawing.hero_jpeg(c, s, e),
+                "jpg",
+            )
+        for partner in site.PARTNERS:
+            colour = site.LOGO_COLOURS.get(partner["slug"])
+            if colour:
+                title = site.logo_title(partner["title"])
+                self.images[title] = self.image(
+                    title,
+                    partner["title"],
+                    lambda name=partner["title"], c=colour: drawing.logo_png(name, c),
+                    "png",
+                )
+
+    def image(self, title, description, draw, extension):
+        Image = get_image_model()
+        image = Image.objects.filter(title=title).order_by("pk").first()
+        if image is not None:
+            if image.description != description:
+                image.description = description
+                image.save(update_fields=["description"])
+            return image
+        filename = f"demo-{slugify(title)[:80]}.{extension}"
+        image = Image(title=title, description=description)
+        image.file = ContentFile(draw(), name=filename)
+        image._set_image_file_metadata()
+        image.save()
+        self.created_media.append(image)
+        self.counts["images created"] += 1
+        return image
+
+    def document(self, spec):
+        Document = get_document_model()
+        document = Document.objects.filter(title=spec["title"]).order_by("pk").first()
+        if document is None:
+            document = Document(title=spec["title"])
+            document.file = ContentFile(spec["text"].encode("utf-8"), name=spec["filename"])
+            document._set_document_file_metadata()
+            document.save()
+            self.created_media.append(document)
+            self.counts["documents created"] += 1
+        return document
+
+    def load_authors(self):
+        for name, role in site.AUTHORS.items():
+            self.author(name, role)
+        self.author(review_2018.AUTHOR_NAME, review_2018.AUTHOR_ROLE)
+
+    def author(self, name, role):
+        author = Author.objects.filter(name=name).order_by("pk").first()
+        if author is None:
+            author = Author.objects.create(name=name, role=role)
+            self.counts["authors created"] += 1
+        elif author.role != role:
+            author.role = role
+            author.save(update_fields=["role"])
+        self.authors[name] = author
+        return author
+
+    # Home page and site --------------------------------------------------------------------
+
+    def load_home(self):
+        root = Page.get_first_root_node()
+        if root is None:
+            raise CommandError("No root page: run `manage.py migrate` first.")
+        home = HomePage.objects.order_by("path").first()
+        welcome = None
+        if home is None:
+            existing = Page.objects.child_of(root).filter(slug="home").first()
+            if existing is not None:
+                if existing.specific_class is not Page:
+                    raise CommandError(
+                        f"A {existing.specific_class.__name__} already uses the slug 'home' "
+                        "under the root; move or rename it first."
+                    )
+                if existing.numchild:
+                    raise CommandError(
+                        f"The page '{existing.title}' (slug 'home') has child pages; move or "
+                        "delete them before loading the demo content."
+                    )
+                # Wagtail's "Welcome to your new Wagtail site!" page: replaced once the new
+                # home page is the site root (the site's foreign key cascades on delete).
+                Page.objects.filter(pk=existing.pk).update(slug=WELCOME_PAGE_TEMPORARY_SLUG)
+                welcome = existing
+            home = HomePage(slug="home", live=False)
+            self.assign(home, self.home_fields(featured=False))
+            root.add_child(instance=home)
+            self.counts["pages created"] += 1
+        self.pages["/"] = home
+        self.point_default_site(home)
+        if welcome is not None:
+            Page.objects.get(pk=welcome.pk).delete()
+            self.log("Deleted Wagtail's welcome page.")
+        return home
+
+    def home_fields(self, featured=True):
+        fields = {
+            "title": site.HOME["title"],
+            "hero_heading": site.HOME["hero_heading"],
+            "hero_text": site.HOME["hero_text"],
+            "hero_image": self.images[site.HOME["hero_image"]],
+            "intro": site.HOME["intro"],
+        }
+        if featured:
+            fields["featured_programmes"] = [
+                self.pages[p] for p in site.HOME["featured_programmes"]
+            ]
+        return fields
+
+    def publish_home(self, home):
+        changed = self.assign(home, self.home_fields())
+        self.publish(home, changed, at_nine(site.SITE_LAUNCHED))
+
+    def point_default_site(self, home):
+        default = Site.objects.filter(is_default_site=True).first()
+        if default is None:
+            default = Site.objects.filter(hostname="localhost", port=80).first() or Site(
+                hostname="localhost", port=80
+            )
+        wanted = {
+            "root_page_id": home.pk,
+            "is_default_site": True,
+            "site_name": site.SITE_NAME,
+        }
+        if default.pk is None or any(getattr(default, k) != v for k, v in wanted.items()):
+            for key, value in wanted.items():
+                setattr(default, key, value)
+            default.save()
+            self.log(f"Default site {default.hostname}:{default.port} now serves the home page.")
+
+    # Pages -------------------------------------------------------------------------------
+
+    def load_sections(self):
+        launched = at_nine(site.SITE_LAUNCHED)
+        for path, label, title, intro in site.SECTIONS:
+            self.page(
+                path, SECTION_MODELS[label], launched, title=title, intro=intro, show_in_menus=True
+            )
+        for path, kind, title, intro in site.ARTICLE_INDEXES:
+            self.page(path, ArticleIndexPage, launched, title=title, kind=kind, intro=intro)
+
+    def load_standard_pages(self):
+        for spec in site.STANDARD_PAGES:
+            self.page(
+                spec["path"],
+                StandardPage,
+                at_nine(spec["published"]),
+                title=spec["title"],
+                intro=spec["intro"],
+                body=spec["body"],
+                show_in_menus=spec["show_in_menus"],
+                show_in_footer=spec["show_in_footer"],
+            )
+
+    def load_programme(self, spec, publish):
+        fields = {
+            "title": spec["title"],
+            "summary": spec["summary"],
+            "hero_image": self.images[spec["hero_image"]],
+            "tags": spec["tags"],
+        }
+        if publish:
+            # The body may link to any programme, so it waits until they all exist.
+            fields["body"] = spec["body"]
+            fields["partnerships"] = [
+                self.pages[f"/partners/{partner['slug']}/"]
+                for partner in site.PARTNERS
+                if spec["path"] in partner["programmes"]
+            ]
+        self.page(spec["path"], ProgrammePage, at_nine(spec["published"]), publish, **fields)
+
+    def load_partner(self, spec):
+        logo = self.images.get(site.logo_title(spec["title"]))
+        self.page(
+            f"/partners/{spec['slug']}/",
+            PartnerOrganisationPage,
+            at_nine(datetime.date(2016, 1, 18)),
+            title=spec["title"],
+            organisation_type=spec["organisation_type"],
+            website=spec["website"],
+            description=spec["description"],
+            logo=logo,
+            partnerships=[self.pages[path] for path in spec["programmes"]],
+        )
+
+    def load_article(self, spec):
+        self.page(
+            spec["parent"] + spec["slug"] + "/",
+            ArticlePage,
+            at_nine(spec["date"]),
+            title=spec["title"],
+            date=spec["date"],
+            intro=spec["intro"],
+            hero_image=self.images[spec["hero_image"]] if spec["hero_image"] else None,
+            body=spec["body"],
+            tags=spec["tags"],
+            authors=[self.authors[name] for name in spec["authors"]],
+            related_partners=[self.pages[f"/partners/{s}/"] for s in spec["related_partners"]],
+        )
+
+    def load_review(self):
+        review = review_2018
+        self.page(
+            review.PARENT + review.SLUG + "/",
+            ArticlePage,
+            at_nine(review.DATE),
+            title=review.TITLE,
+            date=review.DATE,
+            intro=review.INTRO,
+            hero_image=self.images[site.HERO["together"]],
+            body=review.body(),
+            tags=review.TAGS,
+            authors=[self.authors[review.AUTHOR_NAME]],
+            related_partners=[self.pages[f"/partners/{s}/"] for s in review.RELATED_PARTNERS],
+        )
+
+    def load_resource(self, spec):
+        self.page(
+            f"/resources/{spec['slug']}/",
+            ResourcePage,
+            at_nine(spec["date"]),
+            title=spec["title"],
+            resource_type=spec["resource_type"],
+            date=spec["date"],
+            summary=spec["summary"],
+            body=spec["body"],
+            tags=spec["tags"],
+            documents=[self.document(doc) for doc in spec["documents"]],
+        )
+
+    # Finding, updating and publishing one page -------------------------------------------
+
+    def page(self, path, model, first_published_at, publish=True, **fields):
+        """The page at `path` (under home), created or updated, and published if it changed."""
+        parent_path, slug = path.rstrip("/").rsplit("/", 1)
+        parent = self.pages[parent_path + "/"]
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        created = page is None
+        if created:
+            other = Page.objects.child_of(parent).filter(slug=slug).first()
+            if other is not None:
+                raise CommandError(
+                    f"{other.url_path} is a {other.specific_class.__name__}, "
+                    f"not a {model.__name__}; move or rename it first."
+                )
+            page = model(slug=slug, live=False)
+        changed = self.assign(page, fields)
+        if created:
+            parent.add_child(instance=page)
+            self.counts["pages created"] += 1
+            self.log(f"Created {path}")
+        self.pages[path] = page
+        if publish:
+            self.publish(page, changed or created, first_published_at)
+        return page
+
+    def publish(self, page, changed, first_published_at):
+        if not changed and page.live and page.live_revision_id and not page.has_unpublished_changes:
+            return
+        if page.first_published_at is None:
+            page.first_published_at = first_published_at
+        # A page saved for the first time (by add_child) has just been validated.
+        page.save_revision(clean=page.live_revision_id is not None).publish()
+        self.published.append(page)
+        self.log(f"Published {page.url_path}")
+        self.counts["pages published"] += 1
+
+    def assign(self, page, fields):
+        """Set `fields` on `page`; True if any value differs from what it had."""
+        changed = False
+        for name, value in fields.items():
+            if isinstance(value, str | list | dict):
+                value = resolve_page_refs(value, self.page_id)
+            if name in RELATIONS:
+                changed |= self.assign_relation(page, name, value, ordered=True)
+            elif name == "partnerships":
+                changed |= self.assign_relation(page, name, value, ordered=False)
+            else:
+                field = page._meta.get_field(name)
+                if isinstance(field, ClusterTaggableManager):
+                    changed |= self.assign_tags(page, value)
+                elif isinstance(field, StreamField):
+                    current = list(getattr(page, name).raw_data) if page.pk else None
+                    if current is None or not same_json(without_block_ids(current), value):
+                        setattr(page, name, value)
+                        changed = True
+                elif field.is_relation:
+                    if getattr(page, field.attname) != (value.pk if value else None):
+                        setattr(page, name, value)
+                        changed = True
+                elif getattr(page, name) != value:
+                    setattr(page, name, value)
+                    changed = True
+        return changed
+
+    def assign_tags(self, page, names):
+        current = sorted(tag.name for tag in page.tags.all()) if page.pk else []
+        if current == sorted(names):
+            return False
+        page.tags.set(names)
+        return True
+
+    def assign_relation(self, page, name, targets, ordered):
+        """Point the page's child relation `name` at `targets`, reusing existing rows."""
+        if name == "partnerships":
+            model, key = ProgrammePartnership, PARTNERSHIP_SIDES[type(page)]
+        else:
+            model, key = RELATIONS[name]
+        rows = list(getattr(page, name).all()) if page.pk else []
+        current = [getattr(row, f"{key}_id") for row in rows]
+        wanted = [target.pk for target in targets]
+        if ordered:
+            unchanged = current == wanted
+        else:
+            # The other side may have changed the rows since this page was published: then
+            # the rows are right but this page's revision is not.
+            unchanged = sorted(current) == sorted(wanted)
+            if unchanged and page.live_revision_id:
+                published = page.live_revision.content.get(name, [])
+                unchanged = sorted(item.get(key) for item in published) == sorted(wanted)
+        if unchanged:
+            return False
+        existing = {getattr(row, f"{key}_id"): row for row in rows}
+        new_rows = []
+        for sort_order, target in enumerate(targets):
+            row = existing.get(target.pk) or model(**{key: target})
+            if ordered or row.pk is None:
+                row.sort_order = sort_order
+            new_rows.append(row)
+        setattr(page, name, new_rows)
+        return True
+
+    def page_id(self, path):
+        page = self.pages.get(path)
+        if page is None:
+            page = Page.objects.filter(url_path=self.pages["/"].url_path + path.lstrip("/")).first()
+        if page is None:
+            raise CommandError(f"Demo content links to {path}, which is not loaded yet.")
+        return page.pk
