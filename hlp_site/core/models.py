@@ -48,6 +48,7 @@ class HomePage(SeoMixin, UrlPathRoutingMixin, SitePageMixin, Page):
         "programmes.PartnerIndexPage",
         "blog.NewsIndexPage",
         "blog.ResourceIndexPage",
+        "events.EventIndexPage",
     ]
     max_count = 1
 

@@ -39,7 +39,7 @@ GENERATION_KEYED_CACHE = "generation_keyed"
 # Paths never cached: the admin, and documents (which may sit in private collections).
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/django-admin/")
 # Apps whose every model can show on a public page.
-CONTENT_APPS = {"core", "programmes", "blog", "taggit", "wagtailimages", "wagtaildocs"}
+CONTENT_APPS = {"core", "programmes", "blog", "events", "taggit", "wagtailimages", "wagtaildocs"}
 # ...except these, which change while pages render or hold nothing public.
 IGNORED_MODELS = {("wagtailimages", "rendition"), ("wagtaildocs", "uploadeddocument")}
 
@@ -174,6 +174,9 @@ def _next_scheduled_change(now):
         "alert_starts_at", "alert_ends_at"
     ):
         moments.extend(moment for moment in (starts, ends) if moment and moment > now)
+    from events.models import next_event_change  # an event moving from upcoming to past
+
+    moments.extend(m for m in [next_event_change(now)] if m)
     return min(moments, default=None)
 
 
