@@ -26,7 +26,7 @@ from blog.models import TAG_HELP, TaggedPageQuerySet, programme_choices
 from hlp_site.core.api_fields import TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock
 from hlp_site.core.listing import FilterForm, paginate, with_images
-from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
+from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin, absolute_url
 from hlp_site.core.visibility import on_public_web
 from programmes.models import ProgrammePage, ProgrammePageTag
 
@@ -217,6 +217,17 @@ def validate_web_link(value):
         raise ValidationError("Enter a web address starting with https:// or http://.")
 
 
+class CalendarURLField(serializers.Field):
+    """The absolute URL of the event's .ics file, for the API."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        return absolute_url(request, page.ics_url(request=request))
+
+
 class EventPage(SeoMixin, Page):
     """A webinar, workshop, learning network meeting or conference."""
 
@@ -353,7 +364,7 @@ class EventPage(SeoMixin, Page):
         APIField("organiser", serializer=serializers.CharField(source="organiser_label")),
         APIField("tags", serializer=TagNamesField()),
         APIField("hero_image", serializer=ImageRenditionField(SHARE_IMAGE_SPEC)),
-        APIField("calendar_url", serializer=serializers.CharField(source="ics_path")),
+        APIField("calendar_url", serializer=CalendarURLField()),
     ]
 
     class Meta:
@@ -519,10 +530,6 @@ class EventPage(SeoMixin, Page):
         if not self.cost:
             return "Free"
         return f"£{self.cost:,.2f}".replace(".00", "")
-
-    def ics_path(self):
-        url = self.url
-        return url and f"{url}event.ics"
 
     def ics_url(self, request=None):
         url = self.get_url(request=request)
