@@ -25,7 +25,7 @@ from wagtail.search import index
 from blog.models import TAG_HELP, TaggedPageQuerySet, programme_choices
 from hlp_site.core.api_fields import TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock
-from hlp_site.core.listing import FilterForm, paginate, with_images
+from hlp_site.core.listing import FilterForm, paginate
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin, absolute_url
 from hlp_site.core.visibility import on_public_web
 from programmes.models import ProgrammePage, ProgrammePageTag
@@ -87,7 +87,8 @@ STATUS_CALLOUTS = {
 
 class EventPageQuerySet(TaggedPageQuerySet):
     def for_listing(self):
-        return with_images(on_public_web(self).defer_streamfields(), "hero_image")
+        # Event cards show no picture, so no image or rendition is fetched.
+        return on_public_web(self).defer_streamfields()
 
     def upcoming(self, now=None):
         """Not yet ended (so an event under way is still upcoming), soonest first."""

@@ -3,7 +3,8 @@ programme page): the next three upcoming events, soonest first."""
 
 from django import template
 
-from events.models import HOME_EVENTS, EventIndexPage, EventPage
+from events.models import HOME_EVENTS, EventPage
+from hlp_site.core.templatetags.navigation_tags import site_section
 
 register = template.Library()
 
@@ -16,10 +17,22 @@ def upcoming_events(context, programme=None):
     if programme is not None:
         events = events.for_programme(programme)
         heading = f"Upcoming events: {programme.title}"
-    index = EventIndexPage.objects.live().public().first()
+    index = site_section(context, "events.EventIndexPage")  # from the cached site sections
     return {
         "events": list(events[:HOME_EVENTS]),
         "heading": heading,
         "index_url": index.get_url(request=request) if index else None,
         "request": request,
     }
+
+
+@register.filter
+def clock_time(moment):
+    """A time as the NHS style guide writes it: 10am, 2:30pm, midday, midnight."""
+    if moment.hour == 12 and moment.minute == 0:
+        return "midday"
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
