@@ -132,13 +132,8 @@ def live_programme(slug):
 
 def month_choices(events):
     """(YYYY-MM, "Month YYYY") for each London month with an event in `events`."""
-    months = sorted(
-        {
-            start.astimezone(LONDON).strftime("%Y-%m")
-            for start in events.values_list("start_at", flat=True)
-        }
-    )
-    return [(m, datetime.date(int(m[:4]), int(m[5:]), 1).strftime("%B %Y")) for m in months]
+    months = events.order_by().datetimes("start_at", "month", tzinfo=LONDON)
+    return [(f"{month:%Y-%m}", f"{month:%B %Y}") for month in months]
 
 
 class EventFilterForm(FilterForm):
@@ -178,7 +173,8 @@ class EventIndexPage(RoutablePageMixin, SeoMixin, Page):
     def listing(self, request, past):
         events = self.all_events()
         timed = events.past() if past else events.upcoming()
-        form = EventFilterForm(request.GET, months=month_choices(timed.order_by()))
+        months = month_choices(timed)
+        form = EventFilterForm(request.GET, months=months[::-1] if past else months)
         selected = form.selected()
         if selected is None:
             timed = timed.none()
@@ -191,7 +187,16 @@ class EventIndexPage(RoutablePageMixin, SeoMixin, Page):
             if "month" in selected:
                 start, following = month_range(selected["month"])
                 timed = timed.filter(start_at__gte=start, start_at__lt=following)
-        return {"filter_form": form, "events": paginate(request, timed), "past": past}
+        calendar_url = absolute_url(request, self.calendar_url(request=request))
+        return {
+            "filter_form": form,
+            "events": paginate(request, timed),
+            "past": past,
+            "calendar_url": calendar_url,
+            "webcal_url": calendar_url and "webcal" + calendar_url[calendar_url.index(":") :],
+            # Feed readers and calendar apps find the calendar from the page's address.
+            "feeds": [{"title": "Events calendar", "url": calendar_url, "type": "text/calendar"}],
+        }
 
     @path("")
     def upcoming_route(self, request):

@@ -14,13 +14,18 @@ def upcoming_events(context, programme=None):
     request = context.get("request")
     events = EventPage.objects.for_listing().upcoming()
     heading = "Upcoming events"
+    calendar_url = None
     if programme is not None:
+        url = programme.get_url(request=request)
+        calendar_url = url and f"{url}events.ics"
         events = events.for_programme(programme)
         heading = f"Upcoming events: {programme.title}"
     index = site_section(context, "events.EventIndexPage")  # from the cached site sections
     return {
         "events": list(events[:HOME_EVENTS]),
         "heading": heading,
+        "calendar_url": calendar_url,
+        "programme": programme,
         "index_url": index.get_url(request=request) if index else None,
         "request": request,
     }
