@@ -56,9 +56,9 @@ def test_events_section_is_a_singleton_under_home(index):
 
     assert index.url == "/events/"
     assert EventIndexPage.max_count == 1
-    assert "events.EventIndexPage" in HomePage.allowed_subpage_models().__str__() or (
-        EventIndexPage in HomePage.allowed_subpage_models()
-    )
+    assert EventIndexPage in HomePage.allowed_subpage_models()
+    assert not EventIndexPage.can_create_at(HomePage.objects.get())  # one exists already
+    assert EventPage.allowed_subpage_models() == []
     assert set(EventPage.allowed_parent_page_models()) == {EventIndexPage, ProgrammePage}
 
 
