@@ -43,6 +43,8 @@ URLS = [
     ("partner", "/partners/greater-london-authority/"),
     ("search", "/search/?q=health"),
     ("RSS feed", "/news/feed/"),
+    ("events", "/events/"),
+    ("events calendar (.ics)", "/events/calendar.ics"),
 ]
 
 

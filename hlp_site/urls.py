@@ -29,7 +29,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [path("", include("events.urls")), path("", include(wagtail_urls))]
 
 handler404 = "hlp_site.core.views.page_not_found"
 handler500 = "hlp_site.operations.faults.server_error"

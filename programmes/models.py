@@ -98,7 +98,7 @@ class ProgrammePage(
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
     parent_page_types = ["programmes.ProgrammeIndexPage", "programmes.ProgrammePage"]
-    subpage_types = ["programmes.ProgrammePage"]
+    subpage_types = ["programmes.ProgrammePage", "events.EventPage"]
 
     api_fields = [
         APIField("summary"),

@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 
 from blog.models import ArticlePage, ResourcePage
+from events.models import EventPage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
 
 
@@ -49,3 +50,39 @@ class PartnerOrganisationPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PartnerOrganisationPage
+
+
+# Events (issue 15) ---------------------------------------------------------------------------
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An in-person event a week from now, 10:00 to 12:00 London time."""
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    summary = "An event of the partnership."
+    start_at = factory.LazyFunction(
+        lambda: _london_at(datetime.date.today() + datetime.timedelta(days=7), 10)
+    )
+    end_at = factory.LazyAttribute(lambda o: o.start_at + datetime.timedelta(hours=2))
+    event_format = "in-person"
+    venue_name = "City Hall"
+    venue_address = "Kamal Chunchie Way, London E16 1ZE"
+    no_booking_needed = True
+
+    class Meta:
+        model = EventPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def tag_names(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.tags.add(*extracted)
+            obj.save()
+
+
+def _london_at(day, hour, minute=0):
+    from zoneinfo import ZoneInfo
+
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute), tzinfo=ZoneInfo("Europe/London")
+    )

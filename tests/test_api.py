@@ -7,6 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from blog.models import ArticlePage, ResourcePage
+from events.models import EventPage
 from hlp_site.demo.content import review_2018
 from programmes.models import PartnerOrganisationPage, ProgrammePage, ProgrammePartnership
 
@@ -62,10 +63,10 @@ def test_tag_filter(client):
     expected = {p.pk for p in ArticlePage.objects.live() if "thrive-ldn" in tag_slugs(p)}
     assert len(expected) >= 2
     assert ids(client, type="blog.ArticlePage", tag="thrive-ldn") == expected
-    # Without a type: posts, resources and programmes with the tag.
+    # Without a type: posts, resources, programmes and events with the tag.
     every = expected | {
         p.pk
-        for model in (ResourcePage, ProgrammePage)
+        for model in (ResourcePage, ProgrammePage, EventPage)
         for p in model.objects.live()
         if "thrive-ldn" in tag_slugs(p)
     }

@@ -21,4 +21,4 @@ def test_loading_twice_changes_nothing():
 def test_site_root_is_the_home_page():
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class.__name__ == "HomePage"
-    assert site.root_page.get_children().live().in_menu().count() == 5
+    assert site.root_page.get_children().live().in_menu().count() == 6  # Events included

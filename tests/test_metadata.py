@@ -91,6 +91,8 @@ PAGE_URLS = [
     "/resources/",
     "/resources/social-prescribing-in-lambeth/",
     "/about-us/",
+    "/events/",
+    "/events/social-prescribing-learning-network/",
 ]
 
 

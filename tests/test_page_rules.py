@@ -10,6 +10,7 @@ from blog.models import (
     ResourceIndexPage,
     ResourcePage,
 )
+from events.models import EventIndexPage
 from hlp_site.core.models import HomePage, StandardPage
 from programmes.models import (
     PartnerIndexPage,
@@ -29,6 +30,7 @@ class PageTreeRulesTest(WagtailPageTestCase):
                 PartnerIndexPage,
                 NewsIndexPage,
                 ResourceIndexPage,
+                EventIndexPage,
             },
         )
         self.assertAllowedParentPageTypes(HomePage, {Page})

@@ -8,7 +8,8 @@ Two rules:
   rule this simple cannot miss a listing, feed or menu that shows the changed object.
 - Things that change by the clock alone bound how long a page may be kept: the next
   scheduled expiry of a live page (listings leave it out from then on, before
-  `publish_scheduled` unpublishes it) and the site alert's start and end.
+  `publish_scheduled` unpublishes it), the site alert's start and end, and what the page
+  apps name in settings.HLP_CLOCK_CHANGES (an event ending).
 """
 
 from django.apps import apps
@@ -17,13 +18,14 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from hlp_site.caching.models import ContentVersion
 
 # Apps whose every model can show on a public page...
-CONTENT_APPS = {"core", "programmes", "blog", "taggit", "wagtailimages", "wagtaildocs"}
+CONTENT_APPS = {"core", "programmes", "blog", "events", "taggit", "wagtailimages", "wagtaildocs"}
 # ...except these, which change while pages render or hold nothing public.
 IGNORED_MODELS = {("wagtailimages", "rendition"), ("wagtaildocs", "uploadeddocument")}
 # Saves that record what a file is, not what pages show (Wagtail fills these in on an
@@ -99,4 +101,9 @@ def next_clock_change(now):
         "alert_starts_at", "alert_ends_at"
     ):
         moments.extend(moment for moment in (starts, ends) if moment and moment > now)
+    # The page apps' own moments (an event ending), named in settings: this app imports none.
+    for next_change in map(import_string, settings.HLP_CLOCK_CHANGES):
+        moment = next_change(now)
+        if moment is not None:
+            moments.append(moment)
     return min(moments, default=None)

@@ -47,6 +47,7 @@ class HomePage(SeoMixin, UrlPathRoutingMixin, OneQueryViewRestrictionsMixin, Pag
         "programmes.PartnerIndexPage",
         "blog.NewsIndexPage",
         "blog.ResourceIndexPage",
+        "events.EventIndexPage",
     ]
     max_count = 1
 

@@ -21,6 +21,7 @@ from wagtail.models import CollectionViewRestriction
 
 from blog.document_privacy import private_document_ids
 from blog.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
+from events import api as events_api
 from hlp_site.core.images import with_images
 from hlp_site.core.views import clean_search_query
 from hlp_site.core.visibility import on_public_web
@@ -36,6 +37,7 @@ TAG_MODELS = {
     ArticlePage: ArticlePageTag,
     ResourcePage: ResourcePageTag,
     ProgrammePage: ProgrammePageTag,
+    **events_api.TAG_MODELS,
 }
 DATED_MODELS = (ArticlePage, ResourcePage)
 
@@ -143,9 +145,9 @@ class OpenWebFilter(BaseFilterBackend):
 
 
 class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
-    filter_backends = [OpenWebFilter, *PagesAPIViewSet.filter_backends]
+    filter_backends = [OpenWebFilter, events_api.EventDateFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
-        ["tag", "programme", "date_from", "date_to"]
+        ["tag", "programme", "date_from", "date_to", *events_api.QUERY_PARAMETERS]
     )
 
     def get_base_queryset(self):
@@ -157,9 +159,7 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
         queryset = super().get_queryset()
         if queryset.model is ArticlePage:
             # The listing queryset: kind annotated, hero renditions prefetched.
-            queryset = ArticlePage.objects.for_listing("share").filter(
-                pk__in=queryset.values("pk")
-            )
+            queryset = ArticlePage.objects.for_listing("share").filter(pk__in=queryset.values("pk"))
             queryset = queryset.prefetch_related("tags", "authors__author")
         elif queryset.model is ProgrammePage:
             queryset = with_images(queryset, "hero_image", "share").prefetch_related("tags")
@@ -167,6 +167,8 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
             queryset = with_images(queryset, "logo", "logo-api")
         elif queryset.model is ResourcePage:
             queryset = queryset.prefetch_related("tags")
+        elif queryset.model is events_api.EventPage:
+            queryset = events_api.api_queryset(queryset, self.request)
         if queryset.model in DATED_MODELS and "order" not in self.request.GET:
             queryset = queryset.order_by("-date", "-pk")
         return queryset

@@ -28,6 +28,7 @@ SECTION_MODELS = {
     ("blog", "newsindexpage"): True,
     ("blog", "resourceindexpage"): True,
     ("programmes", "programmeindexpage"): True,
+    ("events", "eventindexpage"): True,
     # Editors edit partner pages too; they use Wagtail's default workflow from the root
     # ("Moderators approval": the same single Moderators step).
     ("programmes", "partnerindexpage"): False,
@@ -139,6 +140,8 @@ def create_roles(apps):
     comms_workflow(apps)
 
     for (app_label, model_name), _ in SECTION_MODELS.items():
+        if app_label not in apps.app_configs:  # a section app migrated after this runs
+            continue
         for page in apps.get_model(app_label, model_name).objects.all():
             grant_section_roles(apps, page.pk, app_label, model_name)
 

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "hlp_site.security",
     "hlp_site.operations",
     "hlp_site.demo",
+    "events",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -13,6 +13,9 @@ HLP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # Part of every stored page's key: a deploy starts afresh. Empty: a digest of the code and
 # templates, worked out when a process starts.
 HLP_RELEASE = os.environ.get("RELEASE", "")
+# Functions `f(now)` giving the next moment a public page changes by the clock alone (or
+# None): no page is stored past it (hlp_site/caching/invalidation.py).
+HLP_CLOCK_CHANGES = ["events.models.next_event_change"]
 # The query-string parameters public pages read; a request with any other (tracking
 # parameters aside) is rendered but not stored. Add a page's new filter here.
 HLP_PAGE_CACHE_QUERY_PARAMETERS = {
@@ -22,6 +25,8 @@ HLP_PAGE_CACHE_QUERY_PARAMETERS = {
     "programme",
     "tag",
     "year",
+    "format",  # events
+    "month",  # events
     # The read-only API's (Wagtail's and ours).
     "fields",
     "order",
@@ -34,6 +39,8 @@ HLP_PAGE_CACHE_QUERY_PARAMETERS = {
     "slug",
     "date_from",
     "date_to",
+    "from",  # events
+    "to",  # events
     "p",  # the sitemap's page
 }
 # How long a CDN may keep a page (s-maxage); 0 means it revalidates every time by ETag.

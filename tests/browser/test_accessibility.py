@@ -26,6 +26,11 @@ PAGES = {
     "partners": "/partners/",
     "partner": "/partners/greater-london-authority/",
     "standard page": "/about-us/",
+    "events": "/events/",
+    "events, filtered": "/events/?format=online",
+    "past events": "/events/past/",
+    "event (hybrid, with a cost)": "/events/digital-first-primary-care-conference/",
+    "event (cancelled)": "/events/healthy-high-streets-walkabout/",
     "search results": "/search/?q=Thrive",
     "404": "/this-page-does-not-exist/",
 }

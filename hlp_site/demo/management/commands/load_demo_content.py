@@ -41,6 +41,7 @@ from blog.models import (
     ResourceIndexPage,
     ResourcePage,
 )
+from events import demo_content as events_demo_content
 from hlp_site.core.models import HomePage, HomePageFeaturedProgramme, StandardPage
 from hlp_site.demo.content import images as drawing
 from hlp_site.demo.content import review_2018, site
@@ -158,6 +159,7 @@ class Command(BaseCommand):
         self.load_review()
         for spec in site.RESOURCES:
             self.load_resource(spec)
+        events_demo_content.load(self)
         self.publish_home(home)
 
     # Media and snippets --------------------------------------------------------------------
