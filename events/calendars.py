@@ -24,9 +24,9 @@ from events.models import (
     EventStatus,
     now_to_the_minute,
 )
-from hlp_site.openweb.absolute_urls import absolute_url
 from hlp_site.core.templatetags.navigation_tags import site_name
 from hlp_site.core.visibility import on_public_web
+from hlp_site.openweb.absolute_urls import absolute_url
 from programmes.models import ProgrammePage
 
 PRODID = "-//hlp-site//Events//EN"
