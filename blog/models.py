@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from blog.forms import ArticlePageForm
+from content_review.models import REVIEW_API_FIELDS, ContentReviewMixin
 from hlp_site.core.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
 from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
@@ -170,7 +171,9 @@ def news_listing_context(request, all_posts, fixed_kind=None):
     return {"filter_form": form, "posts": lazy(filtered_page)}
 
 
-class NewsIndexPage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin, Page):
+class NewsIndexPage(
+    SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin, ContentReviewMixin, Page
+):
     """'News, blogs & videos': every post, with filters, and a page per tag."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -461,7 +464,7 @@ class ResourceFilterForm(FilterForm):
         self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
 
 
-class ResourceIndexPage(SeoMixin, SitePageMixin, Page):
+class ResourceIndexPage(SeoMixin, SitePageMixin, ContentReviewMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -501,7 +504,7 @@ class ResourcePageTag(TaggedItemBase):
 ResourcePageQuerySet.tag_model = ResourcePageTag
 
 
-class ResourcePage(SeoMixin, SitePageMixin, Page):
+class ResourcePage(SeoMixin, SitePageMixin, ContentReviewMixin, Page):
     """A case study, publication, toolkit or guidance, with documents to download."""
 
     resource_type = models.CharField(max_length=16, choices=ResourceType.choices)
@@ -530,6 +533,7 @@ class ResourcePage(SeoMixin, SitePageMixin, Page):
     ]
     parent_page_types = ["blog.ResourceIndexPage"]
     subpage_types = []
+    show_review_dates = True
 
     api_fields = [
         APIField("resource_type"),
@@ -537,6 +541,7 @@ class ResourcePage(SeoMixin, SitePageMixin, Page):
         APIField("summary"),
         APIField("tags", serializer=TagNamesField()),
         APIField("body", serializer=RenderedStreamField()),
+        *REVIEW_API_FIELDS,
     ]
 
     def get_context(self, request, *args, **kwargs):

@@ -15,6 +15,12 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from content_review.models import (
+    REVIEW_API_FIELDS,
+    ArchiveMixin,
+    ContentReviewMixin,
+    not_archived,
+)
 from hlp_site.core.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
 from hlp_site.core.feeds import FeedRoutesMixin, alternate_links, feed_response
@@ -27,7 +33,7 @@ EMBED_POSTS = 5
 EMBED_MAX_AGE = 5 * 60
 
 
-class ProgrammeIndexPage(SeoMixin, SitePageMixin, Page):
+class ProgrammeIndexPage(SeoMixin, SitePageMixin, ContentReviewMixin, Page):
     """'Our work': the top-level programmes."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -46,7 +52,7 @@ class ProgrammeIndexPage(SeoMixin, SitePageMixin, Page):
 
 class ProgrammePageQuerySet(SitePageQuerySet):
     def for_listing(self):
-        return with_images(on_public_web(self).defer_streamfields(), "hero_image")
+        return with_images(not_archived(on_public_web(self)).defer_streamfields(), "hero_image")
 
 
 class ProgrammePageTag(TaggedItemBase):
@@ -58,7 +64,15 @@ class ProgrammePageTag(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="programmes_tag_tag_idx")]
 
 
-class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin, Page):
+class ProgrammePage(
+    SitePageMixin,
+    FeedRoutesMixin,
+    RoutablePageMixin,
+    SeoMixin,
+    ContentReviewMixin,
+    ArchiveMixin,
+    Page,
+):
     """A programme of work; nests to hold its sub-programmes (Thrive LDN under Mental health)."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for cards.")
@@ -86,6 +100,7 @@ class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
             heading="Partner organisations",
             panels=[FieldPanel("partner")],
         ),
+        *ArchiveMixin.archive_panels,
     ]
     search_fields = [
         *Page.search_fields,
@@ -95,6 +110,7 @@ class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
     ]
     parent_page_types = ["programmes.ProgrammeIndexPage", "programmes.ProgrammePage"]
     subpage_types = ["programmes.ProgrammePage"]
+    show_review_dates = True
 
     api_fields = [
         APIField("summary"),
@@ -106,6 +122,7 @@ class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
         APIField("latest_posts", serializer=PageLinksField("embed_posts", extra=("date",))),
         APIField("feed_url", serializer=RoutableURLField("feed")),
         APIField("embed_url", serializer=RoutableURLField("embed")),
+        *REVIEW_API_FIELDS,
     ]
 
     def tag_ids(self):
@@ -189,7 +206,8 @@ class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
         return response
 
 
-class PartnerIndexPage(SeoMixin, SitePageMixin, Page):
+class PartnerIndexPage(SeoMixin, SitePageMixin, ContentReviewMixin, Page):
+    default_review_interval_months = 24
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -239,7 +257,9 @@ class PartnerOrganisationPageQuerySet(SitePageQuerySet):
         return with_images(on_public_web(self).defer_streamfields().order_by("title"), "logo")
 
 
-class PartnerOrganisationPage(SeoMixin, SitePageMixin, Page):
+class PartnerOrganisationPage(SeoMixin, SitePageMixin, ContentReviewMixin, Page):
+    default_review_interval_months = 24
+
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -274,6 +294,7 @@ class PartnerOrganisationPage(SeoMixin, SitePageMixin, Page):
         APIField("logo", serializer=ImageRenditionField("max-480x240")),
         APIField("description"),
         APIField("programmes", serializer=PageLinksField("public_programmes")),
+        *REVIEW_API_FIELDS,
     ]
 
     def public_programmes(self):

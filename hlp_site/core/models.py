@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from content_review.models import REVIEW_API_FIELDS, ContentReviewMixin
 from hlp_site.core.blocks import StandardBodyBlock
 from hlp_site.core.listing import lazy
 from hlp_site.core.pages import SitePageMixin, UrlPathRoutingMixin
@@ -106,7 +107,7 @@ class HomePageFeaturedProgramme(Orderable):
     panels = [FieldPanel("programme")]
 
 
-class StandardPage(SeoMixin, SitePageMixin, Page):
+class StandardPage(SeoMixin, SitePageMixin, ContentReviewMixin, Page):
     """About us, Contact, the accessibility statement, privacy and similar pages."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -121,6 +122,8 @@ class StandardPage(SeoMixin, SitePageMixin, Page):
 
     parent_page_types = ["core.HomePage", "core.StandardPage"]
     subpage_types = ["core.StandardPage"]
+    show_review_dates = True
+    api_fields = REVIEW_API_FIELDS
 
 
 # Registered here so Django finds the model; it lives in its own module.

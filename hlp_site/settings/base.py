@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "hlp_site.core",
     "programmes",
     "blog",
+    "content_review",
     "wagtailnhsukfrontend",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -41,6 +41,7 @@ from blog.models import (
     ResourceIndexPage,
     ResourcePage,
 )
+from content_review.demo import load_demo_review
 from hlp_site.core.demo_content import images as drawing
 from hlp_site.core.demo_content import review_2018, site
 from hlp_site.core.demo_content.streams import resolve_page_refs
@@ -159,6 +160,7 @@ class Command(BaseCommand):
         for spec in site.RESOURCES:
             self.load_resource(spec)
         self.publish_home(home)
+        load_demo_review()  # owners, teams, review dates (content_review/demo_content.json)
 
     # Media and snippets --------------------------------------------------------------------
 
