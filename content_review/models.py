@@ -216,9 +216,7 @@ def under_archived(model, strictly=False):
     `strictly`: lies below one)."""
     depth = {"depth__lt" if strictly else "depth__lte": OuterRef("depth")}
     outer_path = ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
-    return Exists(
-        model.objects.filter(StartsWith(outer_path, F("path")), archived=True, **depth)
-    )
+    return Exists(model.objects.filter(StartsWith(outer_path, F("path")), archived=True, **depth))
 
 
 def not_archived(queryset):
@@ -264,8 +262,10 @@ def inherited_owner_and_team(page):
         return None, None
     rows = None
     for model in reviewed_page_models():
-        values = model.objects.filter(path__in=ancestor_paths).order_by().values_list(
-            "path", "content_owner_id", "owning_team_id"
+        values = (
+            model.objects.filter(path__in=ancestor_paths)
+            .order_by()
+            .values_list("path", "content_owner_id", "owning_team_id")
         )
         rows = values if rows is None else rows.union(values, all=True)
     owner_id = team_id = None
