@@ -98,6 +98,10 @@ class ContentReviewFilterSet(WagtailFilterSet):
         method="leave_alone",
     )
 
+    class Meta:
+        model = Page  # not queried: see ContentReviewReport.get_base_queryset
+        fields = []
+
     def leave_alone(self, queryset, name, value):
         return queryset
 
