@@ -91,6 +91,8 @@ class ContentReviewMixin(models.Model):
     )
 
     base_form_class = ReviewPageForm
+    # A copy is a new page: its review clock starts when it is first published.
+    exclude_fields_in_copy = ["last_reviewed", "next_review_due"]
     settings_panels = [*Page.settings_panels, review_panel()]
 
     class Meta:

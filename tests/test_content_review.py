@@ -301,3 +301,18 @@ def test_a_new_page_counts_as_reviewed_when_first_published(demo_page, moderator
     page.refresh_from_db()
     assert page.last_reviewed == today()
     assert page.next_review_due == add_months(today(), 12)
+
+
+def test_a_copy_starts_its_own_review_clock(demo_page, moderator):
+    page = demo_page(PROGRAMME)
+    save_review_state(
+        page, last_reviewed=datetime.date(2020, 1, 1), next_review_due=datetime.date(2021, 1, 1)
+    )
+    copy = page.copy(
+        update_attrs={"slug": "thrive-ldn-copy", "title": "Thrive LDN copy"},
+        keep_live=False,
+        user=moderator,
+    ).specific
+    assert copy.last_reviewed is None
+    assert copy.next_review_due == add_months(today(), 12)
+    assert copy.content_owner_id == page.content_owner_id
