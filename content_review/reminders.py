@@ -48,6 +48,7 @@ def _admin_url(path):
 def _describe(row, page, day):
     status = review_status(row["next_review_due"], on=day)
     return {
+        "id": row["id"],
         "title": row["title"],
         "url": page.full_url if page is not None else "",
         "due": row["next_review_due"],
@@ -141,8 +142,8 @@ def send_reminders(day=None):
                     recipient=digest.user,
                     email=address,
                     sent_on=day,
-                    page_ids=[item["edit_url"] for item in digest.own],
-                    escalated_page_ids=[item["edit_url"] for item in digest.escalated],
+                    page_ids=[item["id"] for item in digest.own],
+                    escalated_page_ids=[item["id"] for item in digest.escalated],
                 )
         except IntegrityError:
             outcome.already_sent.append(address)

@@ -94,7 +94,8 @@ def test_it_sends_nothing_twice_on_the_same_day(demo_page, owner, team):
     assert len(to("olive@example.org")) == 1
     out, _ = run()
     assert "Already sent today" in out
-    assert ReviewReminder.objects.filter(email="olive@example.org").count() == 1
+    [record] = ReviewReminder.objects.filter(email="olive@example.org")
+    assert record.page_ids == [demo_page("/our-work/digital/").pk]
     # Tomorrow is another day.
     ReviewReminder.objects.update(sent_on=today() - datetime.timedelta(days=1))
     run()
