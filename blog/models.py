@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from blog.forms import ArticlePageForm
+from content_review.models import REVIEW_API_FIELDS, ContentReviewMixin
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
 from hlp_site.core.images import with_images
 from hlp_site.core.listing import FilterForm, paginate
@@ -161,7 +162,12 @@ def news_listing_context(request, posts, fixed_kind=None):
 
 
 class NewsIndexPage(
-    FeedRoutesMixin, RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page
+    FeedRoutesMixin,
+    RoutablePageMixin,
+    SeoMixin,
+    ContentReviewMixin,
+    OneQueryViewRestrictionsMixin,
+    Page,
 ):
     """'News, blogs & videos': every post, with filters, and a page per tag."""
 
@@ -449,7 +455,7 @@ class ResourceFilterForm(FilterForm):
         self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
 
 
-class ResourceIndexPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
+class ResourceIndexPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -489,7 +495,7 @@ class ResourcePageTag(TaggedItemBase):
 ResourcePageQuerySet.tag_model = ResourcePageTag
 
 
-class ResourcePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
+class ResourcePage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page):
     """A case study, publication, toolkit or guidance, with documents to download."""
 
     resource_type = models.CharField(max_length=16, choices=ResourceType.choices)
@@ -518,6 +524,7 @@ class ResourcePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     ]
     parent_page_types = ["blog.ResourceIndexPage"]
     subpage_types = []
+    show_review_dates = True
 
     api_fields = [
         APIField("resource_type"),
@@ -525,6 +532,7 @@ class ResourcePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
         APIField("summary"),
         APIField("tags", serializer=TagNamesField()),
         APIField("body", serializer=RenderedStreamField()),
+        *REVIEW_API_FIELDS,
     ]
 
     def get_context(self, request, *args, **kwargs):

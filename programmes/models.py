@@ -16,6 +16,12 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from content_review.models import (
+    REVIEW_API_FIELDS,
+    ArchiveMixin,
+    ContentReviewMixin,
+    not_archived,
+)
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
 from hlp_site.core.images import with_images
 from hlp_site.core.listing import FilterForm, paginate
@@ -29,7 +35,7 @@ EMBED_POSTS = 5
 EMBED_MAX_AGE = 5 * 60
 
 
-class ProgrammeIndexPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
+class ProgrammeIndexPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page):
     """'Our work': the top-level programmes."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -48,7 +54,9 @@ class ProgrammeIndexPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
 
 class ProgrammePageQuerySet(PageQuerySet):
     def for_listing(self):
-        return with_images(on_public_web(self).defer_streamfields(), "hero_image", "card")
+        return with_images(
+            not_archived(on_public_web(self)).defer_streamfields(), "hero_image", "card"
+        )
 
 
 class ProgrammePageTag(TaggedItemBase):
@@ -61,7 +69,13 @@ class ProgrammePageTag(TaggedItemBase):
 
 
 class ProgrammePage(
-    FeedRoutesMixin, RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page
+    FeedRoutesMixin,
+    RoutablePageMixin,
+    SeoMixin,
+    ContentReviewMixin,
+    ArchiveMixin,
+    OneQueryViewRestrictionsMixin,
+    Page,
 ):
     """A programme of work; nests to hold its sub-programmes (Thrive LDN under Mental health)."""
 
@@ -90,6 +104,7 @@ class ProgrammePage(
             heading="Partner organisations",
             panels=[FieldPanel("partner")],
         ),
+        *ArchiveMixin.archive_panels,
     ]
     search_fields = [
         *Page.search_fields,
@@ -99,6 +114,7 @@ class ProgrammePage(
     ]
     parent_page_types = ["programmes.ProgrammeIndexPage", "programmes.ProgrammePage"]
     subpage_types = ["programmes.ProgrammePage", "events.EventPage"]
+    show_review_dates = True
 
     api_fields = [
         APIField("summary"),
@@ -110,6 +126,7 @@ class ProgrammePage(
         APIField("latest_posts", serializer=PageLinksField("embed_posts", extra=("date",))),
         APIField("feed_url", serializer=RoutableURLField("feed")),
         APIField("embed_url", serializer=RoutableURLField("embed")),
+        *REVIEW_API_FIELDS,
     ]
 
     def tag_ids(self):
@@ -185,7 +202,8 @@ class ProgrammePage(
         return response
 
 
-class PartnerIndexPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
+class PartnerIndexPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page):
+    default_review_interval_months = 24
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -232,7 +250,9 @@ class PartnerOrganisationPageQuerySet(PageQuerySet):
         )
 
 
-class PartnerOrganisationPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
+class PartnerOrganisationPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page):
+    default_review_interval_months = 24
+
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -267,6 +287,7 @@ class PartnerOrganisationPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
         APIField("logo", serializer=ImageRenditionField("max-480x240")),
         APIField("description"),
         APIField("programmes", serializer=PageLinksField("public_programmes")),
+        *REVIEW_API_FIELDS,
     ]
 
     def public_programmes(self):

@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from content_review.models import REVIEW_API_FIELDS, ContentReviewMixin
 from hlp_site.core.blocks import StandardBodyBlock
 from hlp_site.core.pages import OneQueryViewRestrictionsMixin, UrlPathRoutingMixin
 from hlp_site.core.seo import SeoMixin
@@ -100,7 +101,7 @@ class HomePageFeaturedProgramme(Orderable):
     panels = [FieldPanel("programme")]
 
 
-class StandardPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
+class StandardPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page):
     """About us, Contact, the accessibility statement, privacy and similar pages."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -115,6 +116,8 @@ class StandardPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
 
     parent_page_types = ["core.HomePage", "core.StandardPage"]
     subpage_types = ["core.StandardPage"]
+    show_review_dates = True
+    api_fields = REVIEW_API_FIELDS
 
 
 # Registered here so Django finds the model; it lives in its own module.

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "hlp_site.operations",
     "hlp_site.demo",
     "events",
+    "content_review",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -18,7 +18,23 @@ COUNT = 14  # more than one page of the listing (hlp_site.core.listing.PER_PAGE)
 
 def prepare():
     add_posts()
+    add_moderator()
     render_every_page()
+
+
+MODERATOR_USERNAME = "browser-moderator"
+
+
+def add_moderator():
+    """A Moderator, with the admin's password (conftest passes it in the environment)."""
+    import os
+
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        MODERATOR_USERNAME, "browser-moderator@example.org", os.environ["DJANGO_SUPERUSER_PASSWORD"]
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
 
 
 def add_posts():

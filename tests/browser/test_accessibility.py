@@ -13,6 +13,7 @@ PAGES = {
     "our work": "/our-work/",
     "programme": "/our-work/mental-health/",
     "sub-programme": "/our-work/mental-health/thrive-ldn/",
+    "ended programme": "/our-work/prevention/healthy-high-streets/",
     "news index, filtered": "/news/?type=blog&programme=mental-health&year=2018",
     "article index": "/news/blog/",
     "news article": "/news/news/london-asthma-standards-for-children-and-young-people/",

@@ -41,6 +41,7 @@ from blog.models import (
     ResourceIndexPage,
     ResourcePage,
 )
+from content_review.demo import load_demo_review
 from events import demo_content as events_demo_content
 from hlp_site.core.models import HomePage, HomePageFeaturedProgramme, StandardPage
 from hlp_site.demo.content import images as drawing
@@ -161,6 +162,7 @@ class Command(BaseCommand):
             self.load_resource(spec)
         events_demo_content.load(self)
         self.publish_home(home)
+        load_demo_review()  # owners, teams, review dates (content_review/demo_content.json)
 
     # Media and snippets --------------------------------------------------------------------
 
