@@ -249,7 +249,7 @@ class ArticlePageQuerySet(TaggedPageQuerySet):
             .annotate(listing_kind=Subquery(parent_kind))
             .order_by("-date", "-pk"),
             "hero_image",
-            image_format,
+            *((image_format,) if image_format else ()),
         )
 
     def of_kind(self, kind):
@@ -291,6 +291,8 @@ class Author(index.Indexed, models.Model):
 class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     date = models.DateField("Post date", help_text="Shown on the post and used to order posts.")
     intro = models.TextField(max_length=500, help_text="A one-paragraph summary for listings.")
+    # Fetched with the page when it is served (hlp_site/core/pages.py).
+    serve_select_related = ("hero_image",)
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

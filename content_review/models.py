@@ -198,6 +198,10 @@ class ArchiveMixin(models.Model):
         """This page or the nearest page above it of the same type that is archived."""
         if self.archived:
             return self
+        # A top-level programme has no programme above it (the parent is known without a
+        # query when the page was routed: hlp_site/core/pages.py).
+        if not issubclass(self.get_parent().specific_class or type(None), type(self)):
+            return None
         return (
             type(self)
             .objects.ancestor_of(self)

@@ -239,6 +239,8 @@ class EventPage(SeoMixin, Page):
     """A webinar, workshop, learning network meeting or conference."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for listings.")
+    # Fetched with the page when it is served (hlp_site/core/pages.py).
+    serve_select_related = ("hero_image",)
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -23,7 +23,7 @@ from content_review.models import (
     not_archived,
 )
 from hlp_site.core.blocks import RICH_TEXT_FEATURES, ProgrammeBodyBlock
-from hlp_site.core.images import with_images
+from hlp_site.core.images import attach_renditions, with_images
 from hlp_site.core.listing import FilterForm, paginate
 from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
@@ -53,9 +53,10 @@ class ProgrammeIndexPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsM
 
 
 class ProgrammePageQuerySet(PageQuerySet):
-    def for_listing(self):
+    def for_listing(self, image_format="card"):
+        formats = (image_format,) if image_format else ()
         return with_images(
-            not_archived(on_public_web(self)).defer_streamfields(), "hero_image", "card"
+            not_archived(on_public_web(self)).defer_streamfields(), "hero_image", *formats
         )
 
 
@@ -80,6 +81,8 @@ class ProgrammePage(
     """A programme of work; nests to hold its sub-programmes (Thrive LDN under Mental health)."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for cards.")
+    # Fetched with the page when it is served (hlp_site/core/pages.py).
+    serve_select_related = ("hero_image",)
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -141,7 +144,8 @@ class ProgrammePage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         ArticlePage = apps.get_model("blog", "ArticlePage")
-        context["sub_programmes"] = list(ProgrammePage.objects.child_of(self).for_listing())
+        # Both lists' images, then their renditions in one query.
+        context["sub_programmes"] = list(ProgrammePage.objects.child_of(self).for_listing(None))
         context["partners"] = [
             link.partner
             for link in self.partnerships.filter(partner__live=True).select_related("partner")
@@ -149,7 +153,10 @@ class ProgrammePage(
         ResourcePage = apps.get_model("blog", "ResourcePage")
         # The latest few, with a link to them all in the news listing's programme filter
         # (counting every post for pages of them costs a query on every programme page).
-        context["posts"] = list(ArticlePage.objects.for_listing().for_programme(self)[:6])
+        context["posts"] = list(ArticlePage.objects.for_listing(None).for_programme(self)[:6])
+        attach_renditions(
+            [each.hero_image for each in context["sub_programmes"] + context["posts"]], "card"
+        )
         context["resources"] = list(ResourcePage.objects.for_listing().for_programme(self)[:6])
         url = self.get_url(request=request)
         context["feeds"] = alternate_links(
@@ -253,6 +260,8 @@ class PartnerOrganisationPageQuerySet(PageQuerySet):
 class PartnerOrganisationPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page):
     default_review_interval_months = 24
 
+    # Fetched with the page when it is served (hlp_site/core/pages.py).
+    serve_select_related = ("logo",)
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

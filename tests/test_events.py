@@ -328,7 +328,7 @@ def test_page_cache_timeout_stops_at_the_next_event_end(client, index, page_cach
     )
     cache.clear()
     assert client.get("/events/")["X-Page-Cache"] == "miss"
-    stored = [cache._expire_info[key] for key in cache._cache if "hlp:page-cache:" in key]
+    stored = [cache._expire_info[key] for key in cache._cache if "hlp:page:" in key]
     assert stored and max(stored) <= time.time() + 601
 
 

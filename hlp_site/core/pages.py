@@ -63,8 +63,17 @@ class UrlPathRoutingMixin:
             target, consumed = page, depth
         if target is None:
             return super().route(request, path_components)
+        # The specific page with the images it shows at the top (a model's
+        # `serve_select_related`) in the same query, and its parent as Wagtail's own
+        # routing leaves it (`_cached_parent_obj`, treebeard's parent cache).
+        model = target.specific_class or Page
+        specific = model._default_manager.select_related(
+            *getattr(model, "serve_select_related", ())
+        ).get(pk=target.pk)
+        parent = found.get(target.url_path.rsplit("/", 2)[0] + "/", self)
+        specific._cached_parent_obj = parent
         # The page's own route() finishes: its live check, its sub-routes, or a 404.
-        return target.specific.route(request, path_components[consumed:])
+        return specific.route(request, path_components[consumed:])
 
 
 class OneQueryViewRestrictionsMixin:

@@ -131,9 +131,12 @@ class OpenWebFilter(BaseFilterBackend):
         if programme is None:
             return queryset.none()
         matches = Q(pk__in=[])
-        for tagged_model in (ArticlePage, ResourcePage):
+        for tagged_model in TAG_MODELS:
+            if tagged_model is ProgrammePage:
+                continue
             if queryset.model not in TAG_MODELS or queryset.model is tagged_model:
-                # Which posts and resources belong to a programme: blog's one rule.
+                # Which pages belong to a programme: each type's `for_programme`, blog's
+                # one rule (events add those placed under the programme).
                 pages = tagged_model.objects.for_programme(programme)
                 matches |= Q(pk__in=pages.values("pk"))
         if queryset.model not in TAG_MODELS:
