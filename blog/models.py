@@ -467,7 +467,7 @@ class ResourceIndexPage(SeoMixin, SitePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["blog.ResourcePage"]
+    subpage_types = ["blog.ResourcePage", "publications.PublicationPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):

@@ -94,7 +94,7 @@ class ProgrammePage(SitePageMixin, FeedRoutesMixin, RoutablePageMixin, SeoMixin,
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
     parent_page_types = ["programmes.ProgrammeIndexPage", "programmes.ProgrammePage"]
-    subpage_types = ["programmes.ProgrammePage"]
+    subpage_types = ["programmes.ProgrammePage", "publications.PublicationPage"]
 
     api_fields = [
         APIField("summary"),

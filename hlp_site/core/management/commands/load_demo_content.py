@@ -52,6 +52,7 @@ from programmes.models import (
     ProgrammePage,
     ProgrammePartnership,
 )
+from publications import demo_content as publications_demo
 
 SECTION_MODELS = {
     "programmes.ProgrammeIndexPage": ProgrammeIndexPage,
@@ -158,6 +159,7 @@ class Command(BaseCommand):
         self.load_review()
         for spec in site.RESOURCES:
             self.load_resource(spec)
+        publications_demo.load(self, at_nine)
         self.publish_home(home)
 
     # Media and snippets --------------------------------------------------------------------
