@@ -30,14 +30,16 @@ from programmes.models import (
     ProgrammePageTag,
     ProgrammePartnership,
 )
+from publications.models import PublicationPage, PublicationPageTag
 
 API_MAX_AGE = 5 * 60
 TAG_MODELS = {
     ArticlePage: ArticlePageTag,
     ResourcePage: ResourcePageTag,
     ProgrammePage: ProgrammePageTag,
+    PublicationPage: PublicationPageTag,
 }
-DATED_MODELS = (ArticlePage, ResourcePage)
+DATED_MODELS = (ArticlePage, ResourcePage, PublicationPage)
 
 
 class PublicReadOnlyMixin:
@@ -168,6 +170,9 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
         elif queryset.model is PartnerOrganisationPage:
             queryset = with_images(queryset, "logo")
         elif queryset.model is ResourcePage:
+            queryset = queryset.prefetch_related("tags")
+        elif queryset.model is PublicationPage:
+            queryset = queryset.select_related("owner_organisation", "alternative_format")
             queryset = queryset.prefetch_related("tags")
         if queryset.model in DATED_MODELS and "order" not in self.request.GET:
             queryset = queryset.order_by("-date", "-pk")
