@@ -270,7 +270,8 @@ def test_print_view_has_every_chapter_and_a_contents_list(client, demo_publicati
 def test_print_stylesheet_prints_link_addresses(client):
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("publications/publication.css")).read()
+    with open(finders.find("publications/publication.css")) as handle:
+        css = handle.read()
     print_rules = css[css.index("@media print") :]
     assert 'a[href]::after { content: " (" attr(href) ")"' in print_rules
     assert ".nhsuk-header" in print_rules and "display: none" in print_rules
