@@ -386,7 +386,9 @@ class ArticlePage(SeoMixin, SitePageMixin, Page):
                 "thumbnailUrl": [image["url"]],
                 "uploadDate": self.date.isoformat(),
             }
-            if video is not None:
+            if video is not None and video.get("video_file"):  # self-hosted: the file itself
+                data["contentUrl"] = absolute_url(video["video_file"].url)
+            elif video is not None:
                 data["contentUrl"] = video["url"]
                 embed_url = video_embed_url(video["url"])
                 if embed_url:

@@ -7,7 +7,6 @@ import time
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
@@ -398,11 +397,19 @@ def test_api_lists_publications_and_chapters(client, demo_publication):
 
 
 def queries_for(client, url):
+    """Queries of a warm request, counted as they run (CaptureQueriesContext slices
+    Django's query log, which stops growing at 9,000 entries in a long run)."""
     assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         response = client.get(url)
     assert response.status_code == 200
-    return len(captured)
+    return len(executed)
 
 
 @pytest.mark.parametrize("view", ["chapter", "print", "cover"])
@@ -417,7 +424,7 @@ def test_query_budget_is_flat_in_the_number_of_chapters(client, view):
         }[view]
         counts[size] = queries_for(client, url)
     assert counts[5] == counts[20], counts
-    assert counts[20] <= BUDGET, counts
+    assert 0 < counts[20] <= BUDGET, counts
 
 
 def test_print_view_of_twenty_chapters_renders_quickly(client):

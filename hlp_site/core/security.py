@@ -15,7 +15,6 @@ PERMISSIONS_POLICY = (
         f"{feature}=()"
         for feature in (
             "accelerometer",
-            "autoplay",
             "camera",
             "display-capture",
             "geolocation",
@@ -28,6 +27,8 @@ PERMISSIONS_POLICY = (
         )
     )
     + ', fullscreen=(self "https://www.youtube-nocookie.com" "https://player.vimeo.com")'
+    # A video player is loaded only when the visitor presses play, so it may start at once.
+    + ', autoplay=("https://www.youtube-nocookie.com" "https://player.vimeo.com")'
 )
 
 ADMIN_POLICY = {
