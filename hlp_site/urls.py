@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from hlp_site.api import api_router
 from hlp_site.core import permalinks, search_engines, views
+from publications.feeds import publications_feed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,6 +22,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", search_engines.robots_txt, name="robots_txt"),
+    path("publications/feed/", publications_feed, name="publications_feed"),
+    path("publications/feed/atom/", publications_feed, {"atom": True}, name="publications_atom"),
 ]
 
 if settings.DEBUG:

@@ -29,7 +29,6 @@ from hlp_site.core.api_fields import (
     RoutableURLField,
     TagNamesField,
 )
-from hlp_site.core.pages import SitePageQuerySet
 from hlp_site.core.seo import SeoMixin
 from hlp_site.core.visibility import on_public_web
 from programmes.models import ProgrammePage, ProgrammePageTag
@@ -233,7 +232,10 @@ class PublicationPage(RoutablePageMixin, SeoMixin, Page):
         )
 
     def publication_context(self, request, chapters):
+        from publications.feeds import feed_links
+
         return {
+            "feeds": feed_links(),
             "publication": self,
             "chapters": chapters,
             "tags": list(self.tags.all()),
@@ -316,8 +318,6 @@ class PublicationChapterPage(SeoMixin, Page):
     )
     body = StreamField(ChapterBodyBlock(), blank=True)
 
-    objects = PageManager.from_queryset(SitePageQuerySet)()
-
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["publications.PublicationPage"]
@@ -366,7 +366,10 @@ class PublicationChapterPage(SeoMixin, Page):
         return [publication] if publication else []
 
     def get_context(self, request, *args, **kwargs):
+        from publications.feeds import feed_links
+
         context = super().get_context(request, *args, **kwargs)
+        assign_anchors(self.body)  # a preview's new headings, not saved yet, get theirs too
         publication = self.publication()
         chapters = list(publication.public_chapters()) if publication else []
         ids = [chapter.pk for chapter in chapters]
@@ -384,6 +387,7 @@ class PublicationChapterPage(SeoMixin, Page):
                 ),
                 "on_this_page": self.headings(),
                 "print_url": publication.print_url(request) if publication else None,
+                "feeds": feed_links(),
             }
         )
         return context

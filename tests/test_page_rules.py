@@ -17,6 +17,7 @@ from programmes.models import (
     ProgrammeIndexPage,
     ProgrammePage,
 )
+from publications.models import PublicationPage
 
 
 class PageTreeRulesTest(WagtailPageTestCase):
@@ -70,7 +71,7 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ArticlePage, set())
 
     def test_resources(self):
-        self.assertAllowedSubpageTypes(ResourceIndexPage, {ResourcePage})
+        self.assertAllowedSubpageTypes(ResourceIndexPage, {ResourcePage, PublicationPage})
         self.assertCanCreateAt(ResourceIndexPage, ResourcePage)
         self.assertCanNotCreateAt(ArticleIndexPage, ResourcePage)
         self.assertAllowedSubpageTypes(ResourcePage, set())

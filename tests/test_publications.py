@@ -373,6 +373,7 @@ def test_search_finds_text_inside_chapters(client, demo_publication):
     html = html_of(client, "/search/?q=salbutamol")
     schools = PublicationChapterPage.objects.get(url_path=f"/home{PATH}schools/")
     assert f'href="{schools.url}"' in html
+    assert "Publication chapter" in html  # its type, under the result
 
 
 def test_api_lists_publications_and_chapters(client, demo_publication):
@@ -446,3 +447,21 @@ def test_parent_and_child_rules():
     assert PublicationPage.can_create_at(ProgrammePage.objects.first())
     assert not PublicationPage.can_create_at(Page.objects.get(depth=2))
     assert PublicationChapterPage.allowed_parent_page_models() == [PublicationPage]
+
+
+def test_feed_of_publications(client, demo_publication):
+    import feedparser
+
+    pdf = document("Standards (PDF)", "standards.pdf", b"%PDF-1.4\n" + b"x" * 100)
+    demo_publication.alternative_format = pdf
+    demo_publication.save_revision().publish()
+    html = html_of(client, demo_publication.url)
+    assert re.search(r'title="Publications \(RSS\)" href="http://[^"/]+/publications/feed/"', html)
+    for url in ("/publications/feed/", "/publications/feed/atom/"):
+        feed = feedparser.parse(html_of(client, url))
+        (entry,) = [e for e in feed.entries if e.title == demo_publication.title]
+        assert entry.link.endswith(PATH)
+        assert entry.summary == demo_publication.summary
+        assert entry.author == "NHS England"
+        assert entry.enclosures[0].href.endswith(pdf.url)
+    assert entry.updated.startswith("2018-09-17")  # Atom: the publication's last update
