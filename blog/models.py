@@ -389,7 +389,9 @@ class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
                 "thumbnailUrl": [image["url"]],
                 "uploadDate": self.date.isoformat(),
             }
-            if video is not None:
+            if video is not None and video.get("video_file"):  # self-hosted: the file itself
+                data["contentUrl"] = absolute_url(video["video_file"].url)
+            elif video is not None:
                 data["contentUrl"] = video["url"]
                 embed_url = video_embed_url(video["url"])
                 if embed_url:
@@ -463,7 +465,7 @@ class ResourceIndexPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMi
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["blog.ResourcePage"]
+    subpage_types = ["blog.ResourcePage", "publications.PublicationPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):

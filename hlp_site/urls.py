@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from hlp_site.core import views
 from hlp_site.openweb import permalinks, search_engines
 from hlp_site.openweb.api import api_router
+from publications.feeds import publications_feed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,6 +23,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", search_engines.robots_txt, name="robots_txt"),
+    path("publications/feed/", publications_feed, name="publications_feed"),
+    path("publications/feed/atom/", publications_feed, {"atom": True}, name="publications_atom"),
 ]
 
 if settings.DEBUG:

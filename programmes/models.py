@@ -116,7 +116,11 @@ class ProgrammePage(
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
     parent_page_types = ["programmes.ProgrammeIndexPage", "programmes.ProgrammePage"]
-    subpage_types = ["programmes.ProgrammePage", "events.EventPage"]
+    subpage_types = [
+        "programmes.ProgrammePage",
+        "events.EventPage",
+        "publications.PublicationPage",
+    ]
     show_review_dates = True
 
     api_fields = [

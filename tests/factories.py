@@ -86,3 +86,28 @@ def _london_at(day, hour, minute=0):
     return datetime.datetime.combine(
         day, datetime.time(hour, minute), tzinfo=ZoneInfo("Europe/London")
     )
+
+
+# Publications (publications app) -------------------------------------------------------
+
+from publications.models import PublicationChapterPage, PublicationPage  # noqa: E402
+
+
+class PublicationPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Publication {n}")
+    date = datetime.date(2024, 3, 1)
+    summary = "A publication."
+
+    class Meta:
+        model = PublicationPage
+
+
+class PublicationChapterPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Chapter {n}")
+    body = [
+        ("heading", {"text": "Background", "level": "h2", "anchor": ""}),
+        ("paragraph", "<p>Chapter text.</p>"),
+    ]
+
+    class Meta:
+        model = PublicationChapterPage

@@ -90,6 +90,8 @@ PAGE_URLS = [
     REVIEW_URL,
     "/resources/",
     "/resources/social-prescribing-in-lambeth/",
+    "/resources/london-asthma-standards-for-children-and-young-people/",
+    "/resources/london-asthma-standards-for-children-and-young-people/schools/",
     "/about-us/",
     "/events/",
     "/events/social-prescribing-learning-network/",

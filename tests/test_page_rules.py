@@ -18,6 +18,7 @@ from programmes.models import (
     ProgrammeIndexPage,
     ProgrammePage,
 )
+from publications.models import PublicationPage
 
 
 class PageTreeRulesTest(WagtailPageTestCase):
@@ -72,7 +73,7 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ArticlePage, set())
 
     def test_resources(self):
-        self.assertAllowedSubpageTypes(ResourceIndexPage, {ResourcePage})
+        self.assertAllowedSubpageTypes(ResourceIndexPage, {ResourcePage, PublicationPage})
         self.assertCanCreateAt(ResourceIndexPage, ResourcePage)
         self.assertCanNotCreateAt(ArticleIndexPage, ResourcePage)
         self.assertAllowedSubpageTypes(ResourcePage, set())

@@ -25,7 +25,16 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from hlp_site.caching.models import ContentVersion
 
 # Apps whose every model can show on a public page...
-CONTENT_APPS = {"core", "programmes", "blog", "events", "taggit", "wagtailimages", "wagtaildocs"}
+CONTENT_APPS = {
+    "core",
+    "programmes",
+    "blog",
+    "events",
+    "publications",
+    "taggit",
+    "wagtailimages",
+    "wagtaildocs",
+}
 # ...except these, which change while pages render or hold nothing public.
 IGNORED_MODELS = {("wagtailimages", "rendition"), ("wagtaildocs", "uploadeddocument")}
 # Saves that record what a file is, not what pages show (Wagtail fills these in on an

@@ -4,13 +4,16 @@ Bodies are one StreamBlock subclass each (ArticleBodyBlock, ...) built from the 
 pieces, so an editor meets the same blocks everywhere.
 """
 
+import hashlib
 import re
 from html import unescape
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.blocks.list_block import ListValue
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 from wagtailnhsukfrontend import blocks as nhsuk
@@ -164,11 +167,83 @@ def video_embed_url(url):
     return None
 
 
+VIDEO_FILE_TYPES = {"mp4": "video/mp4", "webm": "video/webm"}
+TRANSCRIPT_REQUIRED = (
+    "Add a transcript before publishing: people who cannot hear or see the video need it."
+)
+CAPTIONS_UNCHECKED = (
+    "Tick \u201ccaptions checked by a person\u201d once someone has watched the video with "
+    "its captions on and corrected them; automatic captions alone are not enough."
+)
+
+
+def is_webvtt(document):
+    """Whether a document's file is WebVTT: it must begin "WEBVTT" (after an optional BOM),
+    then a space, a tab or a line end."""
+    try:
+        with document.file.open("rb") as handle:
+            head = handle.read(16)
+    except (OSError, ValueError):
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    return head.startswith(b"WEBVTT") and (
+        len(head) == 6 or head[6:7] in (b" ", b"\t", b"\n", b"\r")
+    )
+
+
+class CaptionTrackBlock(blocks.StructBlock):
+    """A WebVTT caption file for a video file uploaded to Documents."""
+
+    file = DocumentChooserBlock(help_text="A WebVTT caption file (.vtt) from Documents.")
+    language = blocks.CharBlock(
+        max_length=35, default="en", help_text="Its language code: en for English, cy for Welsh."
+    )
+    label = blocks.CharBlock(max_length=60, default="English", help_text="What the player shows.")
+
+    class Meta:
+        icon = "doc-full"
+
+    def clean(self, value):
+        value = super().clean(value)
+        document = value.get("file")
+        if document is not None and not is_webvtt(document):
+            raise blocks.StructBlockValidationError(
+                {
+                    "file": ErrorList(
+                        [
+                            ValidationError(
+                                f"\u201c{document.title}\u201d is not a WebVTT caption file "
+                                "(it must start with the line WEBVTT)."
+                            )
+                        ]
+                    )
+                }
+            )
+        return value
+
+
 class VideoBlock(blocks.StructBlock):
-    url = blocks.URLBlock(help_text="A YouTube or Vimeo link.")
+    url = blocks.URLBlock(
+        required=False, help_text="A YouTube or Vimeo link; or leave empty and choose a video file."
+    )
+    video_file = DocumentChooserBlock(
+        required=False, help_text="Or a video file (MP4 or WebM) uploaded to Documents."
+    )
     title = blocks.CharBlock(max_length=200, help_text="Names the video for screen readers.")
     transcript = blocks.RichTextBlock(
-        required=False, features=RICH_TEXT_FEATURES, help_text="A transcript or summary."
+        required=False,
+        features=RICH_TEXT_FEATURES,
+        help_text="Everything said and shown. Needed to publish.",
+    )
+    captions = blocks.ListBlock(
+        CaptionTrackBlock(),
+        default=[],
+        help_text="For a video file: its captions, one WebVTT file per language.",
+    )
+    captions_checked = blocks.BooleanBlock(
+        required=False,
+        label="Captions checked by a person",
+        help_text="Needed to publish: a person has watched it with captions on and corrected them.",
     )
 
     class Meta:
@@ -177,15 +252,46 @@ class VideoBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not video_embed_url(value.get("url")):
+        errors = {}
+        url, video_file = value.get("url"), value.get("video_file")
+        if url and video_file:
+            errors["url"] = "Give a link or a video file, not both."
+        elif video_file is not None:
+            if video_file.file_extension.lower() not in VIDEO_FILE_TYPES:
+                errors["video_file"] = "Choose an MP4 or WebM video file."
+        elif not video_embed_url(url):
+            errors["url"] = "Enter a YouTube or Vimeo video link, or choose a video file."
+        # Drafts may be saved without these; publishing and submitting for review may not.
+        if not self.is_deferred_validation:
+            if not strip_tags(getattr(value.get("transcript"), "source", "") or "").strip():
+                errors["transcript"] = TRANSCRIPT_REQUIRED
+            if not value.get("captions_checked"):
+                errors["captions_checked"] = CAPTIONS_UNCHECKED
+            if video_file is not None and not value.get("captions"):
+                errors["captions"] = "Add the video's captions as a WebVTT file."
+        if errors:
             raise blocks.StructBlockValidationError(
-                {"url": ErrorList([ValidationError("Enter a YouTube or Vimeo video link.")])}
+                {name: ErrorList([ValidationError(message)]) for name, message in errors.items()}
             )
         return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["embed_url"] = video_embed_url(value.get("url"))
+        embed_url = video_embed_url(value.get("url"))
+        context["embed_url"] = embed_url
+        # Loaded only when the visitor presses play, so it may start at once.
+        context["play_url"] = (
+            embed_url and f"{embed_url}{'&' if '?' in embed_url else '?'}autoplay=1"
+        )
+        context["host"] = "Vimeo" if embed_url and "vimeo" in embed_url else "YouTube"
+        video_file = value.get("video_file")
+        context["video_type"] = video_file and VIDEO_FILE_TYPES.get(
+            video_file.file_extension.lower()
+        )
+        key = f"{value.get('url')}|{video_file.pk if video_file else ''}|{value.get('title')}"
+        context["video_id"] = (
+            "video-" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:8]
+        )
         return context
 
 

@@ -31,6 +31,7 @@ from programmes.models import (
     ProgrammePageTag,
     ProgrammePartnership,
 )
+from publications.models import PublicationPage, PublicationPageTag
 
 API_MAX_AGE = 5 * 60
 TAG_MODELS = {
@@ -38,8 +39,9 @@ TAG_MODELS = {
     ResourcePage: ResourcePageTag,
     ProgrammePage: ProgrammePageTag,
     **events_api.TAG_MODELS,
+    PublicationPage: PublicationPageTag,
 }
-DATED_MODELS = (ArticlePage, ResourcePage)
+DATED_MODELS = (ArticlePage, ResourcePage, PublicationPage)
 
 
 class PublicReadOnlyMixin:
@@ -172,6 +174,9 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
             queryset = queryset.prefetch_related("tags")
         elif queryset.model is events_api.EventPage:
             queryset = events_api.api_queryset(queryset, self.request)
+        elif queryset.model is PublicationPage:
+            queryset = queryset.select_related("owner_organisation", "alternative_format")
+            queryset = queryset.prefetch_related("tags")
         if queryset.model in DATED_MODELS and "order" not in self.request.GET:
             queryset = queryset.order_by("-date", "-pk")
         return queryset

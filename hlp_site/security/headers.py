@@ -14,7 +14,6 @@ PERMISSIONS_POLICY = (
         f"{feature}=()"
         for feature in (
             "accelerometer",
-            "autoplay",
             "camera",
             "display-capture",
             "geolocation",
@@ -27,6 +26,8 @@ PERMISSIONS_POLICY = (
         )
     )
     + ', fullscreen=(self "https://www.youtube-nocookie.com" "https://player.vimeo.com")'
+    # A video player is loaded only when the visitor presses play, so it may start at once.
+    + ', autoplay=("https://www.youtube-nocookie.com" "https://player.vimeo.com")'
 )
 
 ADMIN_POLICY = {

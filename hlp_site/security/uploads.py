@@ -18,8 +18,10 @@ SIGNATURES = {
     "key": ZIP,
     "zip": ZIP,
     "rtf": (b"{\\rtf",),
+    "webm": (b"\x1a\x45\xdf\xa3",),
+    "vtt": (b"WEBVTT", b"\xef\xbb\xbfWEBVTT"),
 }
-TEXT_TYPES = {"csv", "txt"}
+TEXT_TYPES = {"csv", "txt", "vtt"}
 SNIFF_BYTES = 8192
 
 
@@ -33,6 +35,11 @@ def check_document_content(uploaded):
     if extension in SIGNATURES and not head.startswith(SIGNATURES[extension]):
         raise ValidationError(
             f"This file is not a valid .{extension} file: its content does not match its name.",
+            code="document_content_mismatch",
+        )
+    if extension == "mp4" and head[4:8] != b"ftyp":  # ISO media: a box named ftyp first
+        raise ValidationError(
+            "This file is not a valid .mp4 file: its content does not match its name.",
             code="document_content_mismatch",
         )
     if extension in TEXT_TYPES:

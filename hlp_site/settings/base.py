@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "hlp_site.demo",
     "events",
     "content_review",
+    "publications",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -227,7 +228,22 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# mp4, webm and vtt: self-hosted videos and their WebVTT captions (the video block).
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "key",
+    "mp4",
+    "odt",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "vtt",
+    "webm",
+    "xlsx",
+    "zip",
+]
 # Upload limits: Wagtail refuses larger files, and images with more pixels (decompression
 # bombs); SVG is not an allowed image type (it can carry script).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -24,6 +24,13 @@ PAGES = {
     "tag page": "/news/tags/thrive-ldn/",
     "resources": "/resources/",
     "resource": "/resources/london-asthma-standards/",
+    "publication": "/resources/london-asthma-standards-for-children-and-young-people/",
+    "publication chapter": (
+        "/resources/london-asthma-standards-for-children-and-young-people/schools/"
+    ),
+    "publication print view": (
+        "/resources/london-asthma-standards-for-children-and-young-people/print/"
+    ),
     "partners": "/partners/",
     "partner": "/partners/greater-london-authority/",
     "standard page": "/about-us/",

@@ -144,6 +144,8 @@ SEARCH_TYPE_LABELS = {
     "resourcepage": "Resource",
     "programmepage": "Programme",
     "partnerorganisationpage": "Partner organisation",
+    "publicationpage": "Publication",
+    "publicationchapterpage": "Publication chapter",
 }
 
 

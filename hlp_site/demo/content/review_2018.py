@@ -10,7 +10,15 @@ that moves.
 
 import datetime
 
-from hlp_site.publishing.stream_data import bullets, heading, page_link, paragraph, quote, text
+from hlp_site.publishing.stream_data import (
+    bullets,
+    heading,
+    page_link,
+    paragraph,
+    quote,
+    text,
+    video,
+)
 
 TITLE = "Partners working together to improve health and care in 2018"
 SLUG = "partners-working-together-to-improve-health-and-care-in-2018"
@@ -244,6 +252,32 @@ CHILDREN_AND_YOUNG_PEOPLE = [
 ]
 
 
+# The end of year highlights video the post is built around, shown after the sentence that
+# introduces it. Its transcript was written for the demo site from the post's own account
+# of the year (the original page embedded the video without one).
+HIGHLIGHTS_VIDEO_URL = "https://www.youtube.com/watch?v=HLPdemo2018"
+HIGHLIGHTS_VIDEO_TITLE = "Healthy London Partnership: end of year highlights 2018"
+HIGHLIGHTS_TRANSCRIPT = [
+    "[Music. The words “Healthy London Partnership: 2018 highlights” appear over a view of "
+    "the London skyline.]",
+    "Shaun Danielli, HLP director: In 2018 partners across London’s health and care system "
+    "worked together to make London the world’s healthiest city. Here are some of the things "
+    "we achieved together.",
+    "Narrator: Prevention. Social prescribing schemes now reach every London borough, and "
+    "London became a fast-track city on the way to ending new HIV infections.",
+    "Narrator: Digital. More Londoners can now see a GP online, and Good Thinking, London’s "
+    "digital mental wellbeing service, launched for everyone in the city.",
+    "Narrator: Mental health. New crisis care pathways and Thrive LDN are helping "
+    "Londoners get support sooner, closer to home.",
+    "Narrator: Children and young people. The #AskAboutAsthma campaign and the London "
+    "asthma standards are improving care for the children and young people who live with "
+    "asthma, and the Mental Health in Schools Toolkit supports schools across the city.",
+    "Shaun Danielli: None of this would be possible without partners working together. "
+    "Thank you, and here’s to 2019.",
+    "[Music. The Healthy London Partnership logo.]",
+]
+
+
 def visit_the(path, section_name):
     """The "For more information ... visit the X section of our website." line, X linked."""
     return (
@@ -280,6 +314,7 @@ def body():
                 "below."
             )
         ),
+        video(HIGHLIGHTS_VIDEO_URL, HIGHLIGHTS_VIDEO_TITLE, *map(text, HIGHLIGHTS_TRANSCRIPT)),
         heading("Prevention"),
         bullets(*map(text, PREVENTION)),
         paragraph(visit_the("/our-work/prevention/", "Prevention section")),

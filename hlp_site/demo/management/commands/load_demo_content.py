@@ -54,6 +54,7 @@ from programmes.models import (
     ProgrammePage,
     ProgrammePartnership,
 )
+from publications import demo_content as publications_demo
 
 SECTION_MODELS = {
     "programmes.ProgrammeIndexPage": ProgrammeIndexPage,
@@ -161,6 +162,7 @@ class Command(BaseCommand):
         for spec in site.RESOURCES:
             self.load_resource(spec)
         events_demo_content.load(self)
+        publications_demo.load(self, at_nine)
         self.publish_home(home)
         load_demo_review()  # owners, teams, review dates (content_review/demo_content.json)
 

@@ -1,6 +1,7 @@
 """Import an existing article (plain text or HTML) as a draft post.
 
     python manage.py import_article FILE --parent /news/blog/ [--kind blog|news|video]
+    python manage.py import_article FILE.html|FILE.docx --publication --parent /resources/
 
 See hlp_site/publishing/importer.py for what is recognised. The post is saved as a draft for an
 editor to check and submit; nothing is published. Any problem stops the import with
@@ -31,11 +32,21 @@ class Command(BaseCommand):
             help="where the post goes, as a site path: /news/blog/ (or /news/ with --kind)",
         )
         parser.add_argument("--kind", choices=ArticleKind.values, help="news, blog or video")
+        parser.add_argument(
+            "--publication",
+            action="store_true",
+            help="import a long HTML or .docx document as a draft publication with chapters "
+            "(--parent /resources/ or a programme)",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file.")
+        if options["publication"]:
+            from publications.importer import import_publication
+
+            return import_publication(self, path, options["parent"])
         try:
             content = decode(path.read_bytes())
         except ImportProblem as problem:
