@@ -1,6 +1,7 @@
 """Handing messages over: GOV.UK Notify when NOTIFY_API_KEY is set, else Django's email
 backend (SMTP in production, console in development)."""
 
+import contextlib
 import smtplib
 
 from django.conf import settings
@@ -29,10 +30,8 @@ class MailDelivery:
 
     def close(self):
         if self.connection is not None:
-            try:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
                 self.connection.close()
-            except (OSError, smtplib.SMTPException):
-                pass
             self.connection = None
 
     def send(self, address, content, reference):

@@ -163,6 +163,9 @@ class Delivery(models.Model):
         ]
         verbose_name_plural = "deliveries"
 
+    def __str__(self):
+        return f"Page {self.page_id} to subscriber {self.subscriber_id}"
+
 
 class SignupAttempt(models.Model):
     """A subscribe form sent, for the rate limits. Keyed digests, not the address or IP
@@ -172,3 +175,6 @@ class SignupAttempt(models.Model):
     client_digest = models.CharField(max_length=64, db_index=True)
     emailed = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"Sign-up attempt {self.pk}"
