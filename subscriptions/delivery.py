@@ -21,6 +21,7 @@ class MailDelivery:
     unsubscribe headers."""
 
     name = "email backend"
+    claim_size = 1
 
     def __init__(self):
         self.connection = None
@@ -74,6 +75,7 @@ class NotifyDelivery:
     from `one_click_unsubscribe_url`."""
 
     name = "GOV.UK Notify"
+    claim_size = 50
 
     def __init__(self):
         from notifications_python_client.notifications import NotificationsAPIClient

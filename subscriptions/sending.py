@@ -57,11 +57,11 @@ def latest_digest_time(frequency, now):
 class Run:
     """One run of send_updates."""
 
-    def __init__(self, now=None, batch_size=None, chunk_size=None, log=None):
+    def __init__(self, now=None, batch_size=None, chunk_size=None):
         self.now = now or timezone.now()
         self.batch_size = batch_size or setting("BATCH_SIZE", 1000)
-        self.chunk_size = chunk_size or setting("SEND_CHUNK", 50)
-        self.log = log or (lambda text: None)
+        self.chunk_size = chunk_size or setting("SEND_CHUNK", None)
+        self.failures_in_a_row = 0
         self.sources = get_sources()
         self.items = {}  # page id -> Item
         self.stats = defaultdict(int)
@@ -254,84 +254,93 @@ class Run:
 
     def deliver(self):
         delivery = get_delivery()
-        retry_delays = setting("RETRY_DELAYS", [1, 4])
-        max_attempts = setting("MAX_ATTEMPTS", 6)
-        failures_in_a_row = 0
         last_pk = 0
         try:
             while True:
-                chunk = list(
+                batch = list(
                     Message.objects.filter(
                         status=Message.Status.PENDING,
                         next_attempt_at__lte=self.now,
                         pk__gt=last_pk,
                     )
                     .select_related("subscriber", "subscription__programme", "subscription__tag")
-                    .order_by("pk")[: self.chunk_size]
+                    .order_by("pk")[: self.batch_size]
                 )
-                if not chunk:
+                if not batch:
                     break
-                last_pk = chunk[-1].pk
-                ids = [message.pk for message in chunk]
-                # Claim the chunk before anything is handed over (committed at once).
-                claim_time = timezone.now()
-                claimed = Message.objects.filter(pk__in=ids, status=Message.Status.PENDING).update(
-                    status=Message.Status.SENDING, claimed_at=claim_time
-                )
-                if claimed != len(ids):  # another run took some: send only ours
-                    ours = set(
-                        Message.objects.filter(
-                            pk__in=ids, status=Message.Status.SENDING, claimed_at=claim_time
-                        ).values_list("pk", flat=True)
-                    )
-                    chunk = [message for message in chunk if message.pk in ours]
-                    ids = [message.pk for message in chunk]
+                last_pk = batch[-1].pk
                 pages = defaultdict(list)
                 for message_id, page_id in (
-                    Delivery.objects.filter(message_id__in=ids)
+                    Delivery.objects.filter(message_id__in=[message.pk for message in batch])
                     .order_by("pk")
                     .values_list("message_id", "page_id")
                 ):
                     pages[message_id].append(page_id)
                 self.load_items({p for page_ids in pages.values() for p in page_ids})
-                sent, retry, failed = [], [], []
-                for message in chunk:
-                    outcome = self.send_one(delivery, message, pages[message.pk], retry_delays)
-                    if outcome is None:
-                        sent.append(message.pk)
-                        failures_in_a_row = 0
-                        continue
-                    error, permanent = outcome
-                    message.attempts += 1
-                    message.last_error = error[:2000]
-                    if permanent or message.attempts >= max_attempts:
-                        message.status = Message.Status.FAILED
-                        failed.append(message)
-                        logger.error("Message %s failed for good: %s", message.pk, error)
-                    else:
-                        message.status = Message.Status.PENDING
-                        backoff = 5 * 2 ** (message.attempts - 1)  # 5, 10, 20... minutes
-                        message.next_attempt_at = self.now + datetime.timedelta(minutes=backoff)
-                        retry.append(message)
-                        failures_in_a_row += 1
-                        logger.warning("Message %s not sent, will retry: %s", message.pk, error)
-                Message.objects.filter(pk__in=sent).update(
-                    status=Message.Status.SENT, sent_at=timezone.now()
-                )
-                if retry or failed:
-                    Message.objects.bulk_update(
-                        retry + failed, ["status", "attempts", "last_error", "next_attempt_at"]
-                    )
-                self.stats["messages sent"] += len(sent)
-                self.stats["messages to retry"] += len(retry)
-                self.stats["messages failed"] += len(failed)
-                if failures_in_a_row >= 3:
-                    # The service is down: stop and leave the rest to the next run.
-                    logger.error("send_updates: %s not taking messages; stopping", delivery.name)
-                    self.stats["stopped early"] = 1
-                    break
+                # SMTP cannot say afterwards whether a message arrived, so each message is
+                # claimed on its own; Notify can (by reference), so it takes them in chunks.
+                size = self.chunk_size or delivery.claim_size
+                for start in range(0, len(batch), size):
+                    if not self.deliver_chunk(delivery, batch[start : start + size], pages):
+                        return
         finally:
             delivery.close()
+
+    def deliver_chunk(self, delivery, chunk, pages):
+        """Claim, hand over and record one chunk; False when the service seems down."""
+        ids = [message.pk for message in chunk]
+        # Claimed before anything is handed over (committed at once).
+        claim_time = timezone.now()
+        claimed = Message.objects.filter(pk__in=ids, status=Message.Status.PENDING).update(
+            status=Message.Status.SENDING, claimed_at=claim_time
+        )
+        if claimed != len(ids):  # another run took some: send only ours
+            ours = set(
+                Message.objects.filter(
+                    pk__in=ids, status=Message.Status.SENDING, claimed_at=claim_time
+                ).values_list("pk", flat=True)
+            )
+            chunk = [message for message in chunk if message.pk in ours]
+        retry_delays = setting("RETRY_DELAYS", [1, 4])
+        max_attempts = setting("MAX_ATTEMPTS", 6)
+        sent, retry, failed = [], [], []
+        for message in chunk:
+            outcome = self.send_one(delivery, message, pages[message.pk], retry_delays)
+            if outcome is None:
+                sent.append(message.pk)
+                self.failures_in_a_row = 0
+                continue
+            error, permanent = outcome
+            message.attempts += 1
+            message.last_error = error[:2000]
+            if permanent or message.attempts >= max_attempts:
+                message.status = Message.Status.FAILED
+                failed.append(message)
+                logger.error("Message %s failed for good: %s", message.pk, error)
+            else:
+                message.status = Message.Status.PENDING
+                backoff = 5 * 2 ** (message.attempts - 1)  # 5, 10, 20... minutes
+                message.next_attempt_at = self.now + datetime.timedelta(minutes=backoff)
+                retry.append(message)
+                self.failures_in_a_row += 1
+                logger.warning("Message %s not sent, will retry: %s", message.pk, error)
+        if sent:
+            Message.objects.filter(pk__in=sent).update(
+                status=Message.Status.SENT, sent_at=timezone.now()
+            )
+        if retry or failed:
+            Message.objects.bulk_update(
+                retry + failed, ["status", "attempts", "last_error", "next_attempt_at"]
+            )
+        self.stats["messages sent"] += len(sent)
+        self.stats["messages to retry"] += len(retry)
+        self.stats["messages failed"] += len(failed)
+        if self.failures_in_a_row >= 3:
+            # The service is down: stop and leave the rest to the next run (backed off).
+            logger.error("send_updates: %s not taking messages; stopping", delivery.name)
+            self.stats["stopped early"] = 1
+            return False
+        return True
 
     def send_one(self, delivery, message, page_ids, retry_delays):
         """None when handed over, else (error, permanent)."""
