@@ -313,3 +313,10 @@ def test_messages_are_recorded_in_the_outbox(client):
     message = Message.objects.get()
     assert message.kind == Message.Kind.CONFIRM
     assert message.status == Message.Status.SENT
+
+
+def test_the_privacy_notice_is_demo_content(client):
+    response = client.get("/privacy/email-updates/")
+    assert response.status_code == 200
+    assert b"GOV.UK Notify" in response.content
+    assert b"7 days" in response.content

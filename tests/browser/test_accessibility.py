@@ -27,6 +27,7 @@ PAGES = {
     "partner": "/partners/greater-london-authority/",
     "standard page": "/about-us/",
     "search results": "/search/?q=Thrive",
+    "subscribe to email updates": "/subscribe/?programme=mental-health",
     "404": "/this-page-does-not-exist/",
 }
 
