@@ -34,8 +34,11 @@ PRIVACY_NOTICE = {
         paragraph(
             "Every email has a link to unsubscribe and a link to manage your subscriptions. "
             "You can ask us for a copy of the information we hold about you, or ask us to "
-            "delete it: " + page_link("/contact-us/", "contact us") + ". Our "
-            + page_link("/privacy/", "privacy policy") + " explains your other rights."
+            "delete it: "
+            + page_link("/contact-us/", "contact us")
+            + ". Our "
+            + page_link("/privacy/", "privacy policy")
+            + " explains your other rights."
         ),
     ],
 }

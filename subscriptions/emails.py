@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from . import tokens
 from .models import Message
@@ -28,10 +29,29 @@ def site_name():
     return settings.WAGTAIL_SITE_NAME
 
 
-def compose(message, items=(), base=None):
+def render_items(items, base, cache=None):
+    """The list of pages as text and HTML; the same list is rendered once per run (a
+    digest goes to many addresses with only their own links differing)."""
+    key = (base, tuple(item.page_id for item in items))
+    if cache is not None and key in cache:
+        return cache[key]
+    context = {"items": [{"item": item, "url": base + item.url} for item in items]}
+    rendered = (
+        render_to_string("subscriptions/email/items.txt", context),
+        mark_safe(
+            render_to_string("subscriptions/email/items.html", context)
+        ),  # autoescaped by its template
+    )
+    if cache is not None:
+        cache[key] = rendered
+    return rendered
+
+
+def compose(message, items=(), base=None, cache=None):
     """The content of `message` (with its subscriber and subscription loaded); `items`
     are the pages it carries, in order."""
     base = (base or base_url()).rstrip("/")
+    items_text, items_html = render_items(items, base, cache) if items else ("", "")
     subscriber, subscription = message.subscriber, message.subscription
     manage_url = base + reverse("subscriptions:manage", args=[tokens.manage_token(subscriber)])
     unsubscribe_url = ""
@@ -44,7 +64,8 @@ def compose(message, items=(), base=None):
         "site_name": site_name(),
         "base_url": base,
         "subscription": subscription,
-        "items": [{"item": item, "url": base + item.url} for item in items],
+        "items_text": items_text,
+        "items_html": items_html,
         "manage_url": manage_url,
         "unsubscribe_url": unsubscribe_url,
         "privacy_url": base

@@ -64,6 +64,7 @@ class Run:
         self.failures_in_a_row = 0
         self.sources = get_sources()
         self.items = {}  # page id -> Item
+        self.rendered = {}  # lists of pages rendered for emails, see emails.render_items
         self.stats = defaultdict(int)
 
     # Housekeeping ----------------------------------------------------------------------
@@ -352,7 +353,7 @@ class Run:
         items = [self.items[p] for p in page_ids if p in self.items]
         if message.kind in (Message.Kind.POST, Message.Kind.DIGEST) and not items:
             return ("its pages are no longer public", True)
-        content = compose(message, items)
+        content = compose(message, items, cache=self.rendered)
         error = None
         for delay in [0, *retry_delays]:
             if delay:
