@@ -117,12 +117,18 @@ class Run:
         if not recent:
             return recent, by_programme, by_tag
         confirmed = Subscription.objects.filter(confirmed_at__isnull=False)
-        programme_ids = set(
-            confirmed.filter(kind=Subscription.Kind.PROGRAMME).values_list(
-                "programme_id", flat=True
-            )
+        programme_ids = (
+            confirmed.filter(kind=Subscription.Kind.PROGRAMME)
+            .order_by()
+            .values_list("programme_id", flat=True)
+            .distinct()
         )
-        tag_ids = set(confirmed.filter(kind=Subscription.Kind.TAG).values_list("tag_id", flat=True))
+        tag_ids = list(
+            confirmed.filter(kind=Subscription.Kind.TAG)
+            .order_by()
+            .values_list("tag_id", flat=True)
+            .distinct()
+        )
         from programmes.models import ProgrammePage
 
         for programme in ProgrammePage.objects.filter(pk__in=programme_ids).defer_streamfields():

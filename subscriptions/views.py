@@ -4,6 +4,7 @@ forms with a CSRF token, or one-off links)."""
 import datetime
 import hashlib
 import hmac
+import re
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -20,6 +21,8 @@ from . import tokens
 from .forms import EVERYTHING, FrequencyForm, SubscribeForm
 from .models import Frequency, Message, SignupAttempt, Subscriber, Subscription, new_key
 from .sending import send_now
+
+SLUG = re.compile(r"[-\w]{1,255}")
 
 
 def setting(name, default):
@@ -63,6 +66,8 @@ def _target(request):
     everything = (EVERYTHING, "All news, blogs and videos")
     programme_slug = request.GET.get("programme", "")
     tag_slug = request.GET.get("tag", "")
+    if not all(SLUG.fullmatch(slug) for slug in (programme_slug, tag_slug) if slug):
+        return None  # not a slug (a NUL would even break PostgreSQL's query)
     if programme_slug:
         programme = ProgrammePage.objects.live().public().filter(slug=programme_slug[:255]).first()
         if programme is None:
