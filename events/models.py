@@ -25,6 +25,7 @@ from wagtail.search import index
 from blog.models import TAG_HELP, TaggedPageQuerySet, programme_choices
 from hlp_site.core.blocks import ArticleBodyBlock
 from hlp_site.core.listing import FilterForm, paginate
+from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.absolute_urls import absolute_url
@@ -156,7 +157,7 @@ def month_range(value):
     return start, following
 
 
-class EventIndexPage(RoutablePageMixin, SeoMixin, Page):
+class EventIndexPage(RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page):
     """'Events': upcoming events soonest first, past events at past/, the calendar feed."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -235,7 +236,7 @@ class CalendarURLField(serializers.Field):
         return absolute_url(request, page.ics_url(request=request))
 
 
-class EventPage(SeoMixin, Page):
+class EventPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     """A webinar, workshop, learning network meeting or conference."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for listings.")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("subscribe/", include("subscriptions.urls")),
     path("api/v2/", api_router.urls),
     path("p/<int:page_id>/", permalinks.permalink, name="permalink"),
     path(

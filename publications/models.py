@@ -23,6 +23,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from blog.models import TAG_HELP, TaggedPageQuerySet
+from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SeoMixin
 from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.api_fields import (
@@ -95,7 +96,7 @@ class AlternativeFormatField(serializers.Field):
         }
 
 
-class PublicationPage(RoutablePageMixin, SeoMixin, Page):
+class PublicationPage(RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page):
     """A report, standard or toolkit published as web pages: this cover, then chapters."""
 
     date = models.DateField("Published", help_text="The date the publication first came out.")
@@ -310,7 +311,7 @@ class PublicationPage(RoutablePageMixin, SeoMixin, Page):
         return [data]
 
 
-class PublicationChapterPage(SeoMixin, Page):
+class PublicationChapterPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     """One chapter of a publication; its headings make the "On this page" list."""
 
     summary = models.TextField(

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "events",
     "content_review",
     "publications",
+    "subscriptions",
     "wagtailnhsukfrontend",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -270,5 +271,10 @@ LOGGING = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Email updates (subscriptions/): GOV.UK Notify when NOTIFY_API_KEY is set, else EMAIL_BACKEND.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+SUBSCRIPTIONS_BASE_URL = os.environ.get("SITE_URL", "")
+SUBSCRIPTIONS_DIGEST_HOUR = int(os.environ.get("SUBSCRIPTIONS_DIGEST_HOUR", "7"))
 # Speed (issue 6): the whole-page cache for anonymous visitors and the CDN purge.
 from .performance import *  # noqa: E402

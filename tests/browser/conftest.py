@@ -151,7 +151,17 @@ def _wait_until_serving(url, server, log_path, timeout=60):
 
 
 @pytest.fixture(scope="package")
-def live_site(chromium_executable, tmp_path_factory):
+def mail_server():
+    """The SMTP server the site server sends its email to (tests/browser/mailbox.py)."""
+    from .mailbox import start
+
+    mailbox, controller = start()
+    yield mailbox
+    controller.stop()
+
+
+@pytest.fixture(scope="package")
+def live_site(chromium_executable, tmp_path_factory, mail_server):
     folder = tmp_path_factory.mktemp("browser-site")
     database = ServerDatabase(folder)
     password = secrets.token_urlsafe(16)
@@ -162,6 +172,7 @@ def live_site(chromium_executable, tmp_path_factory):
         "HLP_BROWSER_MEDIA_ROOT": str(folder / "media"),
         "DJANGO_SUPERUSER_PASSWORD": password,
         "PYTHONUNBUFFERED": "1",
+        "HLP_BROWSER_SMTP_PORT": str(mail_server.port),
     }
 
     def manage(*args):

@@ -14,3 +14,8 @@ ROOT_URLCONF = "tests.browser.server_urls"
 # The server's own SQLite file takes concurrent writes from the admin (as in production).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_CONCURRENCY_OPTIONS)  # noqa: F405
+# Email goes to the tests' own SMTP server (conftest.py's mail_server).
+if os.environ.get("HLP_BROWSER_SMTP_PORT"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = int(os.environ["HLP_BROWSER_SMTP_PORT"])

@@ -40,6 +40,7 @@ PAGES = {
     "event (hybrid, with a cost)": "/events/digital-first-primary-care-conference/",
     "event (cancelled)": "/events/healthy-high-streets-walkabout/",
     "search results": "/search/?q=Thrive",
+    "subscribe to email updates": "/subscribe/?programme=mental-health",
     "404": "/this-page-does-not-exist/",
 }
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from hlp_site.core.demo_content import review_2018
+from hlp_site.demo.content import review_2018
 from publications.demo_content import CHAPTERS, PATH
 
 from .axe import axe_version, wcag_violations

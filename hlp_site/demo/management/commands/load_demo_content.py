@@ -55,6 +55,7 @@ from programmes.models import (
     ProgrammePartnership,
 )
 from publications import demo_content as publications_demo
+from subscriptions import demo as subscriptions_demo
 
 SECTION_MODELS = {
     "programmes.ProgrammeIndexPage": ProgrammeIndexPage,
@@ -148,6 +149,7 @@ class Command(BaseCommand):
         home = self.load_home()
         self.load_sections()
         self.load_standard_pages()
+        subscriptions_demo.load(self)  # the email updates privacy notice
         # Programmes exist before partners (which link to them) and are published after,
         # so each programme's revision holds the partnership rows the partners created.
         for spec in site.PROGRAMMES:
