@@ -22,7 +22,6 @@ from wagtail.models import CollectionViewRestriction
 from blog.document_privacy import private_document_ids
 from blog.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
 from hlp_site.core.listing import with_images
-from hlp_site.core.views import clean_search_query
 from hlp_site.core.visibility import on_public_web
 from programmes.models import (
     PartnerOrganisationPage,
@@ -30,6 +29,7 @@ from programmes.models import (
     ProgrammePageTag,
     ProgrammePartnership,
 )
+from sitesearch.api import search_queryset
 
 API_MAX_AGE = 5 * 60
 TAG_MODELS = {
@@ -54,19 +54,17 @@ class PublicReadOnlyMixin:
         return response
 
     def filter_queryset(self, queryset):
-        """`?search=` as the site's search takes it: control characters and punctuation
-        the full-text engines choke on are dropped (a NUL made SQLite's FTS5 fail), and
-        nothing searchable left means no results."""
+        """`?search=` as the site's search takes and ranks it (sitesearch.api): the
+        other filters first, then the matches, best first unless `order` is given."""
         raw = self.request.GET.get("search")
-        if raw is not None:
-            cleaned = clean_search_query(raw)
-            if not cleaned:
-                return queryset.none()
-            if cleaned != raw:
-                params = self.request._request.GET.copy()
-                params["search"] = cleaned
-                self.request._request.GET = params
-        return super().filter_queryset(queryset)
+        if raw is None:
+            return super().filter_queryset(queryset)
+        params = self.request._request.GET.copy()
+        del params["search"]
+        self.request._request.GET = params
+        return search_queryset(
+            super().filter_queryset(queryset), raw, keep_order="order" in params
+        )
 
 
 def parse_date_parameter(request, name):

@@ -6,12 +6,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hlp_site.api import api_router
-from hlp_site.core import permalinks, search_engines, views
+from hlp_site.core import permalinks, search_engines
+from sitesearch import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
     path("p/<int:page_id>/", permalinks.permalink, name="permalink"),
     path(
