@@ -312,7 +312,7 @@ class ArticlePage(SeoMixin, SitePageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("intro"),
+        index.SearchField("intro", boost=1.5),  # below the title (2), above the body
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
@@ -524,7 +524,7 @@ class ResourcePage(SeoMixin, SitePageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=1.5),  # below the title (2), above the body
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]

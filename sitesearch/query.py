@@ -99,6 +99,11 @@ class Term:
 class ParsedQuery:
     text: str  # the cleaned query, as shown back to the visitor
     terms: list = field(default_factory=list)
+    any_term: bool = False  # pages with any of the terms, not all of them
+
+    def loosened(self):
+        """The same terms, any of which may match (for when all of them find nothing)."""
+        return ParsedQuery(text=self.text, terms=self.terms, any_term=True)
 
     def __bool__(self):
         return bool(self.terms)
@@ -120,7 +125,9 @@ class ParsedQuery:
                 for alternative in term.alternatives
             ]
             parts.append(options[0] if len(options) == 1 else Or(options))
-        return parts[0] if len(parts) == 1 else And(parts)
+        if len(parts) == 1:
+            return parts[0]
+        return Or(parts) if self.any_term else And(parts)
 
 
 def _words(text):

@@ -158,6 +158,20 @@ def search(request):
             context["corrected"] = True
         else:
             suggestion = None
+    if facets.total == 0 and shown is parsed and len(parsed.terms) > 1:
+        # Nothing has every word: show what has some of them, best first.
+        loosened = parsed.loosened()
+        loosened_facets = facet_counts(
+            matching_ids(structure.searchable, loosened.search_query()),
+            structure,
+            types,
+            selected_type,
+            programme,
+            year,
+        )
+        if loosened_facets.total:
+            shown, facets = loosened, loosened_facets
+            context["loosened"] = True
     found_nothing = facets.total == 0
 
     pages = filtered_pages(structure, types, selected_type, programme, year)
