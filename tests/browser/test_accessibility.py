@@ -27,6 +27,7 @@ PAGES = {
     "partner": "/partners/greater-london-authority/",
     "standard page": "/about-us/",
     "search results": "/search/?q=Thrive",
+    "search results, filtered, did you mean": "/search/?q=asthama&programme=children-and-young-people",
     "404": "/this-page-does-not-exist/",
 }
 
