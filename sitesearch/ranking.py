@@ -18,7 +18,7 @@ from html import unescape as unescape_entities
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Length, Substr
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -175,44 +175,97 @@ class Facets:
     programmes: dict = field(default_factory=dict)  # slug -> count
 
 
+def _membership_sql(programme_ids):
+    """SQL for (page_id, programme_id) of the pages in CTE `m` that belong to each of the
+    programmes: the same three rules as `programme_q`, for all programmes at once."""
+    from programmes.models import ProgrammePageTag, ProgrammePartnership
+
+    qn = connection.ops.quote_name
+    page = qn(Page._meta.db_table)
+    ids = ", ".join(str(int(pk)) for pk in programme_ids)
+    programme_tag = ProgrammePageTag._meta
+    # The programme page's tag rule (ProgrammePage.tag_ids): tags of any page under it.
+    closure = (
+        f"JOIN {qn(programme_tag.db_table)} pt"
+        f" ON pt.{qn(programme_tag.get_field('tag').column)} = t.tag"
+        f" JOIN {page} sub ON sub.id = pt.{qn(programme_tag.get_field('content_object').column)}"
+        f" JOIN {page} prog ON sub.path LIKE prog.path || '%%' AND prog.id IN ({ids})"
+    )
+    parts = []
+    for through in result_types.tagged_through_models():
+        meta = through._meta
+        page_column = qn(meta.get_field("content_object").column)
+        tag_column = qn(meta.get_field("tag").column)
+        parts.append(
+            f"SELECT t.page_id, prog.id AS programme_id FROM ("
+            f"SELECT {page_column} AS page_id, {tag_column} AS tag FROM {qn(meta.db_table)}"
+            f" WHERE {page_column} IN (SELECT page_id FROM m)) t {closure}"
+        )
+    parts.append(
+        f"SELECT pg.id, prog.id FROM {page} pg JOIN {page} prog"
+        f" ON pg.path LIKE prog.path || '%%' AND prog.id IN ({ids})"
+        " WHERE pg.id IN (SELECT page_id FROM m)"
+    )
+    partnership = ProgrammePartnership._meta
+    partner = qn(partnership.get_field("partner").column)
+    parts.append(
+        f"SELECT pp.{partner}, prog.id FROM {qn(partnership.db_table)} pp"
+        f" JOIN {page} pr ON pr.id = pp.{qn(partnership.get_field('programme').column)}"
+        f" JOIN {page} prog ON pr.path LIKE prog.path || '%%' AND prog.id IN ({ids})"
+        f" WHERE pp.{partner} IN (SELECT page_id FROM m)"
+    )
+    return " UNION ALL ".join(parts)
+
+
 def facet_counts(matches, structure, types, selected_type, selected_programme, year):
     """Counts for every filter value, each with the other filters applied, and the total
-    with all of them: one GROUP BY over the matches."""
-    programme_columns = {f"p{p.pk}": p for p in structure.programmes}
-    rows = (
+    with all of them, from one query: the matches grouped by programme (0: all of them),
+    type and year, each page counted once a group."""
+    matched = (
         Page.objects.filter(pk__in=matches)
         .annotate(
+            page_id=F("pk"),
+            ct=F("content_type_id"),
             parent=_parent_path(types),
             year=ExtractYear(result_types.date_expression(types)),
         )
-        .values("content_type_id", "parent", "year")
-        .annotate(
-            n=Count("pk"),
-            **{
-                column: Count("pk", filter=programme_q(programme))
-                for column, programme in programme_columns.items()
-            },
-        )
+        .values("page_id", "ct", "parent", "year")
         .order_by()
     )
+    m_sql, m_params = matched.query.sql_with_params()
+    membership = "SELECT page_id, 0 AS programme_id FROM m"
+    if structure.programmes:
+        programme_ids = [programme.pk for programme in structure.programmes]
+        membership = f"{membership} UNION ALL {_membership_sql(programme_ids)}"
+    sql = (
+        f"WITH m AS ({m_sql}) "
+        "SELECT mem.programme_id, m.ct, m.parent, m.year, COUNT(*) FROM m JOIN ("
+        f"SELECT DISTINCT page_id, programme_id FROM ({membership}) u"
+        ") mem ON mem.page_id = m.page_id "
+        "GROUP BY mem.programme_id, m.ct, m.parent, m.year"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, m_params)
+        rows = cursor.fetchall()
+
+    by_pk = {programme.pk: programme for programme in structure.programmes}
+    wanted = selected_programme.pk if selected_programme else 0
     facets = Facets()
-    programme_column = f"p{selected_programme.pk}" if selected_programme else "n"
-    for row in rows:
-        row_type = type_of(row["content_type_id"], row["parent"], structure, types)
+    for programme_id, content_type_id, parent, row_year, count in rows:
+        row_year = int(row_year) if row_year is not None else None
+        row_type = type_of(content_type_id, parent or "", structure, types)
         type_ok = selected_type is None or row_type.slug == selected_type.slug
-        year_ok = year is None or row["year"] == year
-        count = row[programme_column]
-        if year_ok and count:
-            facets.types[row_type.slug] = facets.types.get(row_type.slug, 0) + count
-        if type_ok and count and row["year"]:
-            facets.years[row["year"]] = facets.years.get(row["year"], 0) + count
-        if type_ok and year_ok:
-            facets.total += count
-            for column, programme in programme_columns.items():
-                if row[column]:
-                    facets.programmes[programme.slug] = (
-                        facets.programmes.get(programme.slug, 0) + row[column]
-                    )
+        year_ok = year is None or row_year == year
+        if programme_id == wanted:
+            if year_ok:
+                facets.types[row_type.slug] = facets.types.get(row_type.slug, 0) + count
+            if type_ok and row_year:
+                facets.years[row_year] = facets.years.get(row_year, 0) + count
+            if type_ok and year_ok:
+                facets.total += count
+        if programme_id in by_pk and type_ok and year_ok:
+            slug = by_pk[programme_id].slug
+            facets.programmes[slug] = facets.programmes.get(slug, 0) + count
     return facets
 
 
