@@ -18,7 +18,7 @@ from html import unescape as unescape_entities
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Length, Substr
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -35,6 +35,8 @@ CANDIDATES = 100
 # grows with the square of the matches; past this many it lists newest first instead.
 # PostgreSQL ranks any number in one pass.
 SQLITE_RANKED_MATCHES = 400
+# On PostgreSQL, past this many matches the candidates are drawn from title matches.
+BROAD = 1000
 # News loses weight with age: full weight for a year, then down to this floor at 5 years.
 AGE_FLOOR = 0.75
 
@@ -47,6 +49,10 @@ class Programme:
     path: str
     url_path: str
     depth: int
+    # The programme page's own rule (ProgrammePage.tag_ids): the tags of every programme
+    # page under it, itself included, and those pages' ids.
+    tag_ids: set = field(default_factory=set)
+    subtree_ids: set = field(default_factory=set)
 
     @property
     def page(self):
@@ -55,16 +61,10 @@ class Programme:
             pk=self.pk, title=self.title, path=self.path, url_path=self.url_path, depth=self.depth
         )
 
-    def tag_ids(self):
-        """The programme page's own rule: its tags and its sub-programmes' tags (a
-        subquery; the page is not fetched)."""
-        ProgrammePage = result_types.ResultType("", "", "", "programmes.ProgrammePage").model_class
-        return ProgrammePage(path=self.path).tag_ids()
-
 
 @dataclass
 class SiteStructure:
-    programmes: list = field(default_factory=list)  # Programme, in tree order
+    programmes: list = field(default_factory=list)  # public Programmes, in tree order
     kinds_by_path: dict = field(default_factory=dict)  # article index path -> kind
     # What search may show: live, public, unexpired pages, the root excluded. Built once a
     # request (Wagtail's .public() reads the view restrictions each time it is called).
@@ -72,25 +72,44 @@ class SiteStructure:
 
     @classmethod
     def load(cls):
-        """Public programmes and article indexes, in one query."""
+        """Programmes (with their tags) and article indexes, in one query."""
         programme_type = result_types.by_slug().get("programme")
         kinds = ContentType.objects.get_by_natural_key("blog", "articleindexpage")
         content_types = [kinds.pk]
         if programme_type:
             content_types.append(programme_type.content_type_id)
         searchable = on_public_web(Page.objects.filter(depth__gt=1))
+        # Every programme page, public or not: an unpublished sub-programme's tags still
+        # count for its parent, as on the programme page.
         rows = (
-            searchable.filter(content_type_id__in=content_types)
-            .annotate(kind=F("articleindexpage__kind"))
+            Page.objects.filter(content_type_id__in=content_types)
+            .annotate(
+                kind=F("articleindexpage__kind"),
+                tag=F("programmepage__tagged_items__tag_id"),
+                public=Exists(searchable.filter(pk=OuterRef("pk"))),
+            )
             .order_by("path")
-            .values_list("pk", "slug", "title", "path", "url_path", "depth", "kind")
+            .values_list(
+                "pk", "slug", "title", "path", "url_path", "depth", "kind", "tag", "public"
+            )
         )
         structure = cls(searchable=searchable)
-        for pk, slug, title, path, url_path, depth, kind in rows:
+        tags_by_path, public = {}, {}
+        for pk, slug, title, path, url_path, depth, kind, tag, is_public in rows:
             if kind:
                 structure.kinds_by_path[path] = kind
-            else:
-                structure.programmes.append(Programme(pk, slug, title, path, url_path, depth))
+                continue
+            tags_by_path.setdefault((path, pk), set())
+            if tag is not None:
+                tags_by_path[(path, pk)].add(tag)
+            if is_public and pk not in public:
+                public[pk] = Programme(pk, slug, title, path, url_path, depth)
+        for programme in public.values():
+            for (path, pk), tags in tags_by_path.items():
+                if path.startswith(programme.path):
+                    programme.tag_ids |= tags
+                    programme.subtree_ids.add(pk)
+            structure.programmes.append(programme)
         return structure
 
     def programme(self, slug):
@@ -141,23 +160,24 @@ def programme_q(programme):
     resources carrying their tags, and the partners working on them."""
     from programmes.models import ProgrammePartnership
 
-    q = Q(path__startswith=programme.path)
+    q = Q(pk__in=sorted(programme.subtree_ids))
+    tags = sorted(programme.tag_ids)
     for through in result_types.tagged_through_models():
-        q |= Q(
-            pk__in=through.objects.filter(tag_id__in=programme.tag_ids()).values(
-                "content_object_id"
-            )
-        )
+        q |= Q(pk__in=through.objects.filter(tag_id__in=tags).values("content_object_id"))
     q |= Q(
         pk__in=ProgrammePartnership.objects.filter(
-            programme__path__startswith=programme.path
+            programme_id__in=sorted(programme.subtree_ids)
         ).values("partner_id")
     )
     return q
 
 
 def matching_ids(pages, query):
-    """A subquery of the ids of `pages` matching `query`, from the search backend."""
+    """A subquery of the ids of `pages` matching `query`, from the search index."""
+    if connection.vendor == "postgresql":
+        from sitesearch import postgres
+
+        return pages.filter(pk__in=postgres.matching_ids(query)).order_by().values("pk")
     results = pages.search(query, order_by_relevance=False)
     # The database backends' results are a queryset underneath; other backends are not
     # used by this site, but would be searched in full.
@@ -175,45 +195,44 @@ class Facets:
     programmes: dict = field(default_factory=dict)  # slug -> count
 
 
-def _membership_sql(programme_ids):
-    """SQL for (page_id, programme_id) of the pages in CTE `m` that belong to each of the
-    programmes: the same three rules as `programme_q`, for all programmes at once."""
-    from programmes.models import ProgrammePageTag, ProgrammePartnership
+def _values(pairs):
+    """A VALUES table of integer pairs (columns column1, column2 on both databases)."""
+    return "(VALUES " + ", ".join(f"({int(a)}, {int(b)})" for a, b in sorted(pairs)) + ")"
+
+
+def _membership_sql(programmes):
+    """SQL for (page_id, programme_id) of the pages in CTE `m` that belong to each
+    programme: the rules of `programme_q`, for all programmes at once, with each
+    programme's tags and sub-programmes inlined (integers from the structure query)."""
+    from programmes.models import ProgrammePartnership
 
     qn = connection.ops.quote_name
-    page = qn(Page._meta.db_table)
-    ids = ", ".join(str(int(pk)) for pk in programme_ids)
-    programme_tag = ProgrammePageTag._meta
-    # The programme page's tag rule (ProgrammePage.tag_ids): tags of any page under it.
-    closure = (
-        f"JOIN {qn(programme_tag.db_table)} pt"
-        f" ON pt.{qn(programme_tag.get_field('tag').column)} = t.tag"
-        f" JOIN {page} sub ON sub.id = pt.{qn(programme_tag.get_field('content_object').column)}"
-        f" JOIN {page} prog ON sub.path LIKE prog.path || '%%' AND prog.id IN ({ids})"
-    )
+    tag_pairs = {(tag, p.pk) for p in programmes for tag in p.tag_ids}
+    subtree_pairs = {(page, p.pk) for p in programmes for page in p.subtree_ids}
     parts = []
-    for through in result_types.tagged_through_models():
-        meta = through._meta
-        page_column = qn(meta.get_field("content_object").column)
-        tag_column = qn(meta.get_field("tag").column)
+    if tag_pairs:
+        for through in result_types.tagged_through_models():
+            meta = through._meta
+            page_column = qn(meta.get_field("content_object").column)
+            tag_column = qn(meta.get_field("tag").column)
+            parts.append(
+                f"SELECT t.{page_column}, c.column2 FROM {qn(meta.db_table)} t"
+                f" JOIN {_values(tag_pairs)} c ON c.column1 = t.{tag_column}"
+                f" WHERE t.{page_column} IN (SELECT page_id FROM m)"
+            )
+    if subtree_pairs:
         parts.append(
-            f"SELECT t.page_id, prog.id AS programme_id FROM ("
-            f"SELECT {page_column} AS page_id, {tag_column} AS tag FROM {qn(meta.db_table)}"
-            f" WHERE {page_column} IN (SELECT page_id FROM m)) t {closure}"
+            f"SELECT s.column1, s.column2 FROM {_values(subtree_pairs)} s"
+            " WHERE s.column1 IN (SELECT page_id FROM m)"
         )
-    parts.append(
-        f"SELECT pg.id, prog.id FROM {page} pg JOIN {page} prog"
-        f" ON pg.path LIKE prog.path || '%%' AND prog.id IN ({ids})"
-        " WHERE pg.id IN (SELECT page_id FROM m)"
-    )
-    partnership = ProgrammePartnership._meta
-    partner = qn(partnership.get_field("partner").column)
-    parts.append(
-        f"SELECT pp.{partner}, prog.id FROM {qn(partnership.db_table)} pp"
-        f" JOIN {page} pr ON pr.id = pp.{qn(partnership.get_field('programme').column)}"
-        f" JOIN {page} prog ON pr.path LIKE prog.path || '%%' AND prog.id IN ({ids})"
-        f" WHERE pp.{partner} IN (SELECT page_id FROM m)"
-    )
+        meta = ProgrammePartnership._meta
+        partner = qn(meta.get_field("partner").column)
+        parts.append(
+            f"SELECT pp.{partner}, s.column2 FROM {qn(meta.db_table)} pp"
+            f" JOIN {_values(subtree_pairs)} s"
+            f" ON s.column1 = pp.{qn(meta.get_field('programme').column)}"
+            f" WHERE pp.{partner} IN (SELECT page_id FROM m)"
+        )
     return " UNION ALL ".join(parts)
 
 
@@ -234,9 +253,9 @@ def facet_counts(matches, structure, types, selected_type, selected_programme, y
     )
     m_sql, m_params = matched.query.sql_with_params()
     membership = "SELECT page_id, 0 AS programme_id FROM m"
-    if structure.programmes:
-        programme_ids = [programme.pk for programme in structure.programmes]
-        membership = f"{membership} UNION ALL {_membership_sql(programme_ids)}"
+    programme_membership = _membership_sql(structure.programmes)
+    if programme_membership:
+        membership = f"{membership} UNION ALL {programme_membership}"
     sql = (
         f"WITH m AS ({m_sql}) "
         "SELECT mem.programme_id, m.ct, m.parent, m.year, COUNT(*) FROM m JOIN ("
@@ -438,6 +457,43 @@ def decorate(pages, structure, types):
     return pages
 
 
+def _scored(pages, query):
+    """`pages` matching `query` with the backend's score in `_score`, best first."""
+    if connection.vendor == "postgresql":
+        from sitesearch import postgres
+
+        return (
+            pages.filter(pk__in=postgres.matching_ids(query))
+            .annotate(_score=postgres.score(query))
+            .order_by(F("_score").desc(nulls_last=True), "-pk")
+        )
+    return pages.search(query).annotate_score("_score")
+
+
+def _candidates(pages, query, total):
+    """The backend's best CANDIDATES (in its order) and, for a broad query on
+    PostgreSQL, the queryset of the other matches (newest first), else None.
+
+    Scoring every match of a word that is on nearly every page (ts_rank reads each
+    page's whole index entry) is what makes a broad search slow; past BROAD matches, the
+    candidates are the best of the pages with the words in their title (short entries,
+    from the title's own index), and the rest follow newest first."""
+    if connection.vendor == "postgresql" and total > BROAD:
+        from sitesearch import postgres
+
+        titled = pages.filter(pk__in=postgres.matching_ids(query, title_only=True))
+        best = list(
+            titled.annotate(_score=postgres.score(query)).order_by(
+                F("_score").desc(nulls_last=True), "-pk"
+            )[:CANDIDATES]
+        )
+        rest = pages.filter(pk__in=postgres.matching_ids(query)).exclude(
+            pk__in=[page.pk for page in best]
+        )
+        return best, rest.order_by(F("result_date").desc(nulls_last=True), "-pk")
+    return list(_scored(pages, query)[:CANDIDATES]), None
+
+
 def ranked_page(pages, parsed, structure, types, total, start, stop, newest=False):
     """Results start..stop of `pages` matching `parsed`, in order, decorated."""
     pages = with_result_fields(pages, structure, types)
@@ -448,12 +504,16 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
             F("result_date").desc(nulls_last=True), "-pk"
         )
         return decorate(list(ordered[start:stop]), structure, types)
+    broad = connection.vendor == "postgresql" and total > BROAD
+    if start >= CANDIDATES and not broad:
+        return decorate(list(_scored(pages, query)[start:stop]), structure, types)
     if start >= CANDIDATES:
-        found = list(pages.search(query).annotate_score("_score")[start:stop])
-        return decorate(found, structure, types)
-    candidates = decorate(
-        list(pages.search(query).annotate_score("_score")[:CANDIDATES]), structure, types
-    )
+        # The candidates come first; fetch only the rest of the matches for this page.
+        best, rest = _candidates(pages.only("pk"), query, total)
+        begin = start - len(best)
+        return decorate(list(rest[begin : begin + (stop - start)]), structure, types)
+    best, rest = _candidates(pages, query, total)
+    candidates = decorate(best, structure, types)
     today = timezone.localdate()
     scored = [
         (relevance(result, parsed, position, today), _date_sort_key(result), result.pk, result)
@@ -461,4 +521,7 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
     ]
     # Ties (to two decimals) go to the more recent page.
     scored.sort(key=lambda item: (-round(item[0], 2), -item[1].toordinal(), -item[2]))
-    return [item[3] for item in scored][start:stop]
+    ordered = [item[3] for item in scored]
+    if rest is not None and stop > len(ordered):
+        ordered += decorate(list(rest[: stop - len(ordered)]), structure, types)
+    return ordered[start:stop]
