@@ -17,7 +17,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import CollectionViewRestriction, Page
 
 from blog.document_privacy import private_document_ids
 from blog.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
@@ -29,7 +29,7 @@ from programmes.models import (
     ProgrammePageTag,
     ProgrammePartnership,
 )
-from sitesearch.api import search_queryset
+from sitesearch.api import search_queryset, search_words
 
 API_MAX_AGE = 5 * 60
 TAG_MODELS = {
@@ -60,6 +60,14 @@ class PublicReadOnlyMixin:
         if raw is None:
             return super().filter_queryset(queryset)
         params = self.request._request.GET.copy()
+        if not issubclass(queryset.model, Page):
+            # Images and documents: Wagtail's search, on the words alone.
+            words = search_words(raw)
+            if not words:
+                return queryset.none()
+            params["search"] = words
+            self.request._request.GET = params
+            return super().filter_queryset(queryset)
         del params["search"]
         self.request._request.GET = params
         return search_queryset(

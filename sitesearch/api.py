@@ -4,7 +4,7 @@ from django.db.models import Case, IntegerField, Value, When
 from wagtail.models import Page
 
 from sitesearch import types as result_types
-from sitesearch.query import parse
+from sitesearch.query import WORD, clean_search_query, parse
 from sitesearch.ranking import CANDIDATES, SiteStructure, matching_ids, ranked_page
 
 
@@ -25,9 +25,17 @@ def search_queryset(queryset, raw_query, keep_order=False):
         page.pk
         for page in ranked_page(pages, parsed, structure, types, total=0, start=0, stop=CANDIDATES)
     ]
+    if not best:
+        return matches.none()
     position = Case(
         *[When(pk=pk, then=Value(index)) for index, pk in enumerate(best)],
         default=Value(len(best)),
         output_field=IntegerField(),
     )
     return matches.order_by(position, "-pk")
+
+
+def search_words(raw_query):
+    """Only the words of a query (for Wagtail's own search of images and documents):
+    no quotes, operators or control characters reach the full-text engine."""
+    return " ".join(WORD.findall(clean_search_query(raw_query)))

@@ -10,7 +10,7 @@ them (ts_rank with the search_fields' weights, the title's by its length norm).
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import CharField, F, FloatField, IntegerField, OuterRef, Q, Subquery
+from django.db.models import F, IntegerField, Q
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.utils import get_descendants_content_types_pks
@@ -52,16 +52,19 @@ def matching_ids(query, title_only=False):
     return entries.values("page_id")
 
 
-def score(query):
-    """The backend's relevance score of the page in the outer query (a subquery)."""
-    entries, search_query = _entries(query)
+def scored(pages, query, title_only=False):
+    """`pages` matching `query`, with the backend's score in `_score`, best first: one join
+    to the index entries (Wagtail's own `index_entries` relation)."""
+    search_query = tsquery(query)
+    condition = Q(index_entries__title=search_query)
+    if not title_only:
+        condition |= Q(index_entries__body=search_query)
     weights = get_sql_weights()
-    rank = SearchRank(F("title"), search_query, weights=weights) * F("title_norm") + SearchRank(
-        F("body"), search_query, weights=weights
-    )
-    return Subquery(
-        entries.filter(object_id=Cast(OuterRef("pk"), CharField()))
-        .annotate(rank=rank)
-        .values("rank")[:1],
-        output_field=FloatField(),
+    rank = SearchRank(F("index_entries__title"), search_query, weights=weights) * F(
+        "index_entries__title_norm"
+    ) + SearchRank(F("index_entries__body"), search_query, weights=weights)
+    return (
+        pages.filter(condition)
+        .annotate(_score=rank)
+        .order_by(F("_score").desc(nulls_last=True), "-pk")
     )

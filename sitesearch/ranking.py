@@ -462,11 +462,7 @@ def _scored(pages, query):
     if connection.vendor == "postgresql":
         from sitesearch import postgres
 
-        return (
-            pages.filter(pk__in=postgres.matching_ids(query))
-            .annotate(_score=postgres.score(query))
-            .order_by(F("_score").desc(nulls_last=True), "-pk")
-        )
+        return postgres.scored(pages, query)
     return pages.search(query).annotate_score("_score")
 
 
@@ -481,12 +477,7 @@ def _candidates(pages, query, total):
     if connection.vendor == "postgresql" and total > BROAD:
         from sitesearch import postgres
 
-        titled = pages.filter(pk__in=postgres.matching_ids(query, title_only=True))
-        best = list(
-            titled.annotate(_score=postgres.score(query)).order_by(
-                F("_score").desc(nulls_last=True), "-pk"
-            )[:CANDIDATES]
-        )
+        best = list(postgres.scored(pages, query, title_only=True)[:CANDIDATES])
         rest = pages.filter(pk__in=postgres.matching_ids(query)).exclude(
             pk__in=[page.pk for page in best]
         )
