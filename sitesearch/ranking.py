@@ -499,9 +499,19 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
     if start >= CANDIDATES and not broad:
         return decorate(list(_scored(pages, query)[start:stop]), structure, types)
     if start >= CANDIDATES:
-        # The candidates come first; fetch only the rest of the matches for this page.
-        best, rest = _candidates(pages.only("pk"), query, total)
-        begin = start - len(best)
+        # The candidates come first; only their ids are needed to skip them.
+        from sitesearch import postgres
+
+        best = postgres.scored(
+            structure.searchable.filter(pk__in=pages.values("pk")), query, title_only=True
+        )
+        best_ids = list(best.values_list("pk", flat=True)[:CANDIDATES])
+        rest = (
+            pages.filter(pk__in=postgres.matching_ids(query))
+            .exclude(pk__in=best_ids)
+            .order_by(F("result_date").desc(nulls_last=True), "-pk")
+        )
+        begin = start - len(best_ids)
         return decorate(list(rest[begin : begin + (stop - start)]), structure, types)
     best, rest = _candidates(pages, query, total)
     candidates = decorate(best, structure, types)
@@ -513,6 +523,11 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
     # Ties (to two decimals) go to the more recent page.
     scored.sort(key=lambda item: (-round(item[0], 2), -item[1].toordinal(), -item[2]))
     ordered = [item[3] for item in scored]
-    if rest is not None and stop > len(ordered):
-        ordered += decorate(list(rest[: stop - len(ordered)]), structure, types)
+    if stop > len(ordered) and (rest is not None or len(best) == CANDIDATES):
+        # A page that straddles the candidates' end continues in the order later pages use.
+        if rest is not None:
+            more = rest[: stop - len(ordered)]
+        else:
+            more = _scored(pages, query)[len(ordered) : stop]
+        ordered += decorate(list(more), structure, types)
     return ordered[start:stop]

@@ -429,3 +429,24 @@ def test_programmes_outrank_old_news_for_the_same_words(client):
     )
     assert result_urls(search(client, q="Thrive LDN"))[0] == "/our-work/mental-health/thrive-ldn/"
     assert ProgrammePage.objects.filter(slug="thrive-ldn").exists()
+
+
+@pytest.mark.parametrize("broad", [False, True])
+def test_every_match_once_across_pages(client, monkeypatch, broad):
+    """Paging through a search shows each match once, also past the ranked candidates and
+    (PostgreSQL) for broad queries, whose candidates come from title matches."""
+    from sitesearch import ranking
+
+    monkeypatch.setattr(ranking, "CANDIDATES", 7)
+    if broad:
+        if connection.vendor != "postgresql":
+            pytest.skip("broad queries are drawn from title matches on PostgreSQL only")
+        monkeypatch.setattr(ranking, "BROAD", 5)
+    first = search(client, q="london")
+    total = first.context["total"]
+    seen = []
+    for number in range(1, first.context["results"].paginator.num_pages + 1):
+        seen += [
+            page.pk for page in search(client, q="london", page=str(number)).context["results"]
+        ]
+    assert len(seen) == len(set(seen)) == total
