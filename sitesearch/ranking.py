@@ -54,13 +54,6 @@ class Programme:
     tag_ids: set = field(default_factory=set)
     subtree_ids: set = field(default_factory=set)
 
-    @property
-    def page(self):
-        """An unsaved Page standing for it, enough for {% pageurl %} (no query)."""
-        return Page(
-            pk=self.pk, title=self.title, path=self.path, url_path=self.url_path, depth=self.depth
-        )
-
 
 @dataclass
 class SiteStructure:
