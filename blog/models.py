@@ -315,7 +315,7 @@ class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("intro"),
+        index.SearchField("intro", boost=1.5),  # below the title (2), above the body
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
@@ -522,7 +522,7 @@ class ResourcePage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, 
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=1.5),  # below the title (2), above the body
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]

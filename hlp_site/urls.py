@@ -5,15 +5,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from hlp_site.core import views
 from hlp_site.openweb import permalinks, search_engines
 from hlp_site.openweb.api import api_router
 from publications.feeds import publications_feed
+from sitesearch import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("subscribe/", include("subscriptions.urls")),
     path("api/v2/", api_router.urls),
     path("p/<int:page_id>/", permalinks.permalink, name="permalink"),

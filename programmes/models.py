@@ -111,7 +111,7 @@ class ProgrammePage(
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=1.5),  # below the title (2), above the body
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]

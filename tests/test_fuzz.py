@@ -57,6 +57,7 @@ KNOWN_PARAMETERS = [
     "date_from",
     "date_to",
     "format",
+    "sort",
 ]
 
 odd_text = st.text(
@@ -82,6 +83,16 @@ odd_text = st.text(
         "mental-health",
         "blog",
         "2018",
+        # Search: quotes, operators, abbreviations, typos, markup and very long input.
+        '""',
+        '"mental health',
+        "AND OR NOT",
+        "NEAR(a b)",
+        "A&E",
+        "asthama",
+        "<mark>x</mark>",
+        "newest",
+        "x" * 300,
     ]
 )
 queries = st.lists(st.tuples(st.sampled_from(KNOWN_PARAMETERS) | odd_text, odd_text), max_size=5)

@@ -12,18 +12,19 @@ from rest_framework.filters import BaseFilterBackend
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from taggit.models import Tag
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import CollectionViewRestriction, Page
+from wagtail.search.backends import get_search_backend
 
 from blog.document_privacy import private_document_ids
 from blog.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
 from events import api as events_api
 from hlp_site.core.images import with_images
-from hlp_site.core.views import clean_search_query
 from hlp_site.core.visibility import on_public_web
 from programmes.models import (
     PartnerOrganisationPage,
@@ -32,6 +33,7 @@ from programmes.models import (
     ProgrammePartnership,
 )
 from publications.models import PublicationPage, PublicationPageTag
+from sitesearch.api import search_queryset, search_words
 
 API_MAX_AGE = 5 * 60
 TAG_MODELS = {
@@ -57,20 +59,27 @@ class PublicReadOnlyMixin:
             patch_cache_control(response, public=True, max_age=API_MAX_AGE)
         return response
 
-    def filter_queryset(self, queryset):
-        """`?search=` as the site's search takes it: control characters and punctuation
-        the full-text engines choke on are dropped (a NUL made SQLite's FTS5 fail), and
-        nothing searchable left means no results."""
-        raw = self.request.GET.get("search")
-        if raw is not None:
-            cleaned = clean_search_query(raw)
-            if not cleaned:
-                return queryset.none()
-            if cleaned != raw:
-                params = self.request._request.GET.copy()
-                params["search"] = cleaned
-                self.request._request.GET = params
-        return super().filter_queryset(queryset)
+
+class SiteSearchFilter(BaseFilterBackend):
+    """`?search=` as the site's search takes and ranks it (sitesearch.api), in place of
+    Wagtail's SearchFilter: pages best first unless `order` is given; images and documents
+    by Wagtail's search on the query's words alone."""
+
+    def filter_queryset(self, request, queryset, view):
+        raw = request.GET.get("search")
+        if raw is None:
+            return queryset
+        keep_order = "order" in request.GET
+        if issubclass(queryset.model, Page):
+            return search_queryset(queryset, raw, keep_order=keep_order)
+        words = search_words(raw)
+        if not words:
+            return queryset.none()
+        return get_search_backend().search(words, queryset, order_by_relevance=not keep_order)
+
+
+def with_site_search(backends):
+    return [*(each for each in backends if each is not SearchFilter), SiteSearchFilter]
 
 
 def parse_date_parameter(request, name):
@@ -150,7 +159,11 @@ class OpenWebFilter(BaseFilterBackend):
 
 
 class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
-    filter_backends = [OpenWebFilter, events_api.EventDateFilter, *PagesAPIViewSet.filter_backends]
+    filter_backends = [
+        OpenWebFilter,
+        events_api.EventDateFilter,
+        *with_site_search(PagesAPIViewSet.filter_backends),
+    ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["tag", "programme", "date_from", "date_to", *events_api.QUERY_PARAMETERS]
     )
@@ -183,10 +196,12 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
 
 
 class PublicImagesAPIViewSet(PublicReadOnlyMixin, ImagesAPIViewSet):
-    pass
+    filter_backends = with_site_search(ImagesAPIViewSet.filter_backends)
 
 
 class PublicDocumentsAPIViewSet(PublicReadOnlyMixin, DocumentsAPIViewSet):
+    filter_backends = with_site_search(DocumentsAPIViewSet.filter_backends)
+
     def get_queryset(self):
         restricted = Q(pk__in=[])
         for restriction in CollectionViewRestriction.objects.select_related("collection"):

@@ -27,6 +27,7 @@ HLP_PAGE_CACHE_QUERY_PARAMETERS = {
     "year",
     "format",  # events
     "month",  # events
+    "sort",  # search
     # The read-only API's (Wagtail's and ours).
     "fields",
     "order",

@@ -41,6 +41,7 @@ PAGES = {
     "event (cancelled)": "/events/healthy-high-streets-walkabout/",
     "search results": "/search/?q=Thrive",
     "subscribe to email updates": "/subscribe/?programme=mental-health",
+    "search results, filtered, did you mean": "/search/?q=asthama&programme=children-and-young-people",
     "404": "/this-page-does-not-exist/",
 }
 
