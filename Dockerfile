@@ -17,8 +17,8 @@ WORKDIR /app
 # Dependencies first, from pyproject.toml alone, so code edits reuse this layer.
 # The editable install keeps BASE_DIR at /app (templates/, static/, media/ beside the code).
 COPY pyproject.toml ./
-RUN mkdir hlp_site programmes blog \
-    && touch hlp_site/__init__.py programmes/__init__.py blog/__init__.py \
+RUN for package in hlp_site programmes blog events content_review publications subscriptions sitesearch; do \
+        mkdir "$package" && touch "$package/__init__.py"; done \
     && pip install --upgrade pip \
     && pip install -e .
 
