@@ -1,4 +1,4 @@
-"""The events part of the read-only API (hlp_site/api.py registers these).
+"""The events part of the read-only API (hlp_site/openweb/api.py registers these).
 
 `?from=YYYY-MM-DD&to=YYYY-MM-DD` keep events running on any day of the range (London
 dates, inclusive); `?tag=` and `?programme=` work through the API's tag models, as for posts.
