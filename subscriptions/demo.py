@@ -46,7 +46,7 @@ PRIVACY_NOTICE = {
 
 def load(command):
     """Create or update the notice through the demo loader's own page method (idempotent)."""
-    from hlp_site.core.management.commands.load_demo_content import at_nine
+    from hlp_site.demo.management.commands.load_demo_content import at_nine
     from hlp_site.core.models import StandardPage
 
     spec = PRIVACY_NOTICE
