@@ -46,8 +46,8 @@ PRIVACY_NOTICE = {
 
 def load(command):
     """Create or update the notice through the demo loader's own page method (idempotent)."""
-    from hlp_site.demo.management.commands.load_demo_content import at_nine
     from hlp_site.core.models import StandardPage
+    from hlp_site.demo.management.commands.load_demo_content import at_nine
 
     spec = PRIVACY_NOTICE
     command.page(

@@ -12,8 +12,8 @@ from wagtail.test.utils.form_data import rich_text
 
 from blog.models import ArticlePage
 from hlp_site.core.blocks import CAPTIONS_UNCHECKED, TRANSCRIPT_REQUIRED
-from hlp_site.security.uploads import check_document_content
 from hlp_site.demo.content import review_2018
+from hlp_site.security.uploads import check_document_content
 from tests.editing import draft_post, edit_form, post_edit, set_body
 
 pytestmark = pytest.mark.django_db
