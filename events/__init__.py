@@ -8,6 +8,6 @@ part of the API, the demo events, and `next_event_change`, which tells the page 
 an event next moves from upcoming to past by the clock alone.
 
 May import `hlp_site.core` (SEO, visibility, listing helpers, blocks), `programmes` and
-`blog` (the programme-tag rule: `TaggedPageQuerySet.tagged`, `programme_tag_ids`). Nothing
+`blog` (the programme rule: `TaggedPageQuerySet.for_programme`). Nothing
 outside this app imports it except the one-line hooks listed in the README ("Events").
 """

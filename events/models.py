@@ -103,7 +103,7 @@ class EventPageQuerySet(TaggedPageQuerySet):
         """Events about a programme: carrying its tags or its sub-programmes' (the rule
         posts follow, `TaggedPageQuerySet.tagged`), or placed under it."""
         return self.filter(
-            Q(pk__in=self.model.objects.tagged(programme.tag_ids()).values("pk"))
+            Q(pk__in=super().for_programme(programme).values("pk"))
             | Q(path__startswith=programme.path)
         )
 

@@ -48,8 +48,8 @@ class PostSource:
         )
 
     def for_programme(self, programme):
-        # The programme page's own rule: its tags and its sub-programmes' (tag_ids()).
-        return self.model().objects.tagged(programme.tag_ids())
+        # The programme page's own rule (blog's TaggedPageQuerySet.for_programme).
+        return self.model().objects.for_programme(programme)
 
     def for_tag(self, tag_id):
         # The tag page's rule: posts carrying the tag.

@@ -11,7 +11,7 @@ register = template.Library()
 def programme_publications(context, programme, heading_level=2):
     """Publications tagged with the programme's tags or its sub-programmes' (the rule posts
     and resources follow), and those filed under the programme itself."""
-    tagged = PublicationPage.objects.for_listing().tagged(programme.tag_ids())
+    tagged = PublicationPage.objects.for_listing().for_programme(programme)
     filed_here = PublicationPage.objects.for_listing().descendant_of(programme)
     return {
         "publications": list(tagged | filed_here),
@@ -24,14 +24,14 @@ def programme_publications(context, programme, heading_level=2):
 @register.inclusion_tag("publications/includes/publication_list.html", takes_context=True)
 def resource_index_publications(context, index):
     """The publications filed under Resources, following its type and programme filters."""
-    from blog.models import ResourceFilterForm, programme_tag_ids
+    from blog.models import ResourceFilterForm
 
     selected = ResourceFilterForm(context["request"].GET).selected()
     publications = PublicationPage.objects.for_listing().child_of(index)
     if selected is None or selected.get("type", "publication") != "publication":
         publications = publications.none()
     elif "programme" in selected:
-        publications = publications.tagged(programme_tag_ids(selected["programme"]))
+        publications = publications.about_programme(selected["programme"])
     return {
         "publications": list(publications),
         "heading": "Publications to read online",
