@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from events.models import LONDON, EventIndexPage, EventPage
 
+DAY = datetime.timedelta(days=1)
+
 INDEX = {
     "title": "Events",
     "intro": (
@@ -262,5 +264,7 @@ def load(command, today=None):
         }
         if "cost" in fields:
             fields["cost"] = Decimal(fields["cost"])
-        published = min(begins - datetime.timedelta(days=30), timezone.now())
+        # Announced a month ahead, and never "just now": demo events are not news to the
+        # email updates of a freshly loaded site.
+        published = min(begins - datetime.timedelta(days=30), timezone.now() - DAY)
         command.page(f"{parent}{slug}/", EventPage, published, **fields)
