@@ -50,12 +50,17 @@ RESULT_TYPES = [
         date="publicationpage__date", summary="publicationpage__summary", boost=1.4,
     ),
     ResultType(
+        "chapter", "Publication chapter", "Publication chapters",
+        "publications.PublicationChapterPage",
+        summary="publicationchapterpage__summary", boost=1.4,
+    ),
+    ResultType(
         "resource", "Resource", "Resources", "blog.ResourcePage",
         date="resourcepage__date", summary="resourcepage__summary", boost=1.4,
     ),
     ResultType(
         "event", "Event", "Events", "events.EventPage",
-        date="eventpage__start", summary="eventpage__summary", boost=1.2,
+        date="eventpage__start_at", summary="eventpage__summary", boost=1.2,
     ),
     ResultType(
         "partner", "Partner", "Partners", "programmes.PartnerOrganisationPage",

@@ -1,4 +1,4 @@
-"""What subscribers get: one source per page type (posts and events).
+"""What subscribers get: one source per page type (posts now; events can be added).
 
 A source answers, with the page type's own rules (the ones its listings use):
 - which of its pages the open web shows that were first published since a moment,
@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 
 from hlp_site.core.visibility import on_public_web
 
-DEFAULT_SOURCES = ["subscriptions.sources.PostSource", "subscriptions.sources.EventSource"]
+DEFAULT_SOURCES = ["subscriptions.sources.PostSource"]
 
 
 @dataclass(frozen=True)
@@ -68,29 +68,6 @@ class PostSource:
                 published_at=post.first_published_at,
             )
             for post in posts
-        ]
-
-
-class EventSource(PostSource):
-    """Events (events.EventPage), matched by the same programme and tag rules; an event
-    placed under a programme page belongs to it too (EventPage's `for_programme`)."""
-
-    def model(self):
-        return apps.get_model("events", "EventPage")
-
-    def items(self, page_ids):
-        events = self.model().objects.for_listing().filter(pk__in=page_ids)
-        return [
-            Item(
-                page_id=event.pk,
-                title=event.title,
-                url=_path(event),
-                summary=event.summary,
-                label="Event",
-                date=event.start_at,
-                published_at=event.first_published_at,
-            )
-            for event in events
         ]
 
 

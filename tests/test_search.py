@@ -357,7 +357,10 @@ def test_query_budget_does_not_grow_with_the_site(client, params):
         )
     large = queries_for(client, **params)
     assert small == large, f"{params}: {small} queries with 5 more posts, {large} with 40"
-    assert large <= QUERY_BUDGET, f"{params}: {large} queries"
+    # A search that finds nothing as typed runs again on the suggestion or on any of the
+    # words: two more statements since events and publications joined the result types.
+    fallback = params["q"] in {"asthama", "asthma zzxqvw", "zzxqvw"}
+    assert large <= QUERY_BUDGET + (2 if fallback else 0), f"{params}: {large} queries"
 
 
 def test_searches_are_logged_for_the_search_terms_report(client):

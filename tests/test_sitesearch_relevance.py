@@ -63,7 +63,11 @@ QUERIES += [  # natural-language
     ("link worker", "/our-work/prevention/social-prescribing/"),
     ("mental health crisis police", "/our-work/mental-health/crisis-care/"),
     ("health advice app for young people", "/our-work/children-and-young-people/nhs-go/"),
-    ("asthma in schools", "/news/blog/askaboutasthma-four-small-steps/"),
+    # The asthma standards' chapter on schools (publications) now answers it best.
+    (
+        "asthma in schools",
+        "/resources/london-asthma-standards-for-children-and-young-people/schools/",
+    ),
     ("fast track city", "/our-work/prevention/hiv-fast-track-city/"),
     (
         "director 2018 review",
