@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
-from hlp_site.core.visibility import on_public_web
+from hlp_site.core.visibility import on_public_web_by_id
 from sitesearch import types as result_types
 from sitesearch.query import STOPWORDS, WORD
 
@@ -71,7 +71,7 @@ class SiteStructure:
         content_types = [kinds.pk]
         if programme_type:
             content_types.append(programme_type.content_type_id)
-        searchable = on_public_web(Page.objects.filter(depth__gt=1))
+        searchable = on_public_web_by_id(Page.objects.filter(depth__gt=1))
         # Every programme page, public or not: an unpublished sub-programme's tags still
         # count for its parent, as on the programme page.
         rows = (
