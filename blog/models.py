@@ -1,7 +1,7 @@
 from django import forms
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -51,19 +51,18 @@ def programme_choices():
 
 
 def post_years():
-    """Years with posts, newest first (strings, as the year filter's values).
+    """Every year from the first post's to the latest's, newest first (strings, as the
+    year filter's values).
 
-    The year is the first four characters of the date as text: `.dates()` truncates with a
-    Python function on SQLite, called once per post (51 ms for 10,000 posts, 16 ms this way).
+    Two index lookups (the first and the last date): listing only the years that have
+    posts means reading every post, 15 ms at 10,000 posts. A year without posts in the
+    range lists no posts, as any filter with no matches does.
     """
-    year = Substr(Cast("date", output_field=models.CharField()), 1, 4)
-    return list(
-        on_public_web(ArticlePage.objects.all())
-        .annotate(year=year)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
+    dates = on_public_web(ArticlePage.objects.all()).values_list("date", flat=True)
+    first, last = dates.order_by("date").first(), dates.order_by("-date").first()
+    if first is None:
+        return []
+    return [str(year) for year in range(last.year, first.year - 1, -1)]
 
 
 class TaggedPageQuerySet(PageQuerySet):
@@ -140,8 +139,8 @@ class NewsFilterForm(FilterForm):
         self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
         self.fields["tag"].choices = [
             ("", "All tags"),
-            *Tag.objects.filter(blog_articlepagetag_items__isnull=False)
-            .distinct()
+            # EXISTS per tag (a few hundred) rather than DISTINCT over every post's tags.
+            *Tag.objects.filter(Exists(ArticlePageTag.objects.filter(tag=OuterRef("pk"))))
             .order_by("name")
             .values_list("slug", "name"),
         ]
