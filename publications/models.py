@@ -23,7 +23,10 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from blog.models import TAG_HELP, TaggedPageQuerySet
+from hlp_site.core.blocks import ImageBlock
+from hlp_site.core.images import attach_renditions
 from hlp_site.core.pages import OneQueryViewRestrictionsMixin
+from hlp_site.core.richtext import LinkBatch, convert_together
 from hlp_site.core.seo import SeoMixin
 from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.api_fields import (
@@ -244,24 +247,49 @@ class PublicationPage(RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin
             "print_url": self.print_url(request),
         }
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, chapters=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.publication_context(request, list(self.public_chapters())))
+        if chapters is None:
+            chapters = list(self.public_chapters())
+        context.update(self.publication_context(request, chapters))
         return context
+
+    def print_chapters(self):
+        """The chapters with their bodies, converted together: the images (and chosen pages
+        and documents) of all of them in one query, their image renditions in one more."""
+        chapters = list(self.chapter_queryset())
+        for chapter, body in zip(
+            chapters, convert_together(chapter.body for chapter in chapters), strict=True
+        ):
+            chapter.body = body
+        images = [
+            child.value.get("image")
+            for chapter in chapters
+            for child in chapter.body
+            if isinstance(child.block, ImageBlock)
+        ]
+        attach_renditions(images, "body")
+        return chapters
 
     @path("print/", name=PRINT_ROUTE)
     def print_route(self, request):
-        chapters = list(self.chapter_queryset())
-        return self.render(
+        chapters = self.print_chapters()
+        response = self.render(
             request,
+            chapters=chapters,  # to get_context, which would otherwise fetch them again
             template="publications/publication_print.html",
             context_overrides={
-                **self.publication_context(request, chapters),
                 "print_view": True,
                 "subpage_title": f"{self.title} (whole publication)",
                 "subpage_description": self.summary_text(),
             },
         )
+        # Rendered here rather than after returning (Django's default for a TemplateResponse),
+        # so that it renders inside one link batch of every chapter's rich text, nested
+        # blocks included: the pages all chapters link to cost one query, their documents
+        # one more, not one of each per chapter.
+        with LinkBatch.of(chapter.body for chapter in chapters).in_use():
+            return response.render()
 
     def structured_data(self, *, request, context, url, image, publisher, absolute_url):
         """A schema.org Report, its chapters as `hasPart`."""

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from blog.models import ResourceIndexPage
@@ -66,6 +67,48 @@ def make_publication(chapters, parent=None, **fields):
                 ("heading", {"text": "What we found", "level": "h2", "anchor": ""}),
                 ("heading", {"text": "Details", "level": "h3", "anchor": ""}),
                 ("paragraph", "<p>More text.</p>"),
+            ],
+        )
+    return publication
+
+
+def make_linked_publication(chapters, **fields):
+    """Chapters whose rich text links to a page (the chapter before; the first chapter, a
+    programme) and to a document of its own, with an image, and an inset text (rich text
+    inside another block) linking the programme: all that the print view must fetch once
+    for the whole publication, not once per chapter."""
+    images = list(get_image_model().objects.order_by("pk")[:3])
+    programme = ProgrammePage.objects.order_by("path").first()
+    publication = PublicationPageFactory(parent=ResourceIndexPage.objects.get(), **fields)
+    previous = programme
+    for n in range(1, chapters + 1):
+        annex = document(f"Annex {n}", f"annex-{n}.pdf", b"%PDF-1.4\n" + b"x" * 100)
+        previous = PublicationChapterPageFactory(
+            parent=publication,
+            title=f"Chapter {n}",
+            slug=f"chapter-{n}",
+            body=[
+                ("heading", {"text": "Background", "level": "h2", "anchor": ""}),
+                (
+                    "paragraph",
+                    f'<p>Following <a linktype="page" id="{previous.pk}">{previous.title}</a>, '
+                    f'read <a linktype="document" id="{annex.pk}">annex {n}</a>.</p>',
+                ),
+                (
+                    "image",
+                    {
+                        "image": images[n % len(images)],
+                        "alt_text": f"Figure {n}",
+                        "decorative": False,
+                        "caption": "",
+                    },
+                ),
+                (
+                    "inset_text",
+                    {
+                        "body": f'<p>Part of <a linktype="page" id="{programme.pk}">our work</a>.</p>'
+                    },
+                ),
             ],
         )
     return publication
@@ -276,6 +319,33 @@ def test_print_stylesheet_prints_link_addresses(client):
     assert ".nhsuk-header" in print_rules and "display: none" in print_rules
 
 
+def test_print_view_renders_each_chapters_links_and_images(client):
+    publication = make_linked_publication(5, title="Linked", slug="linked")
+    chapter = PublicationChapterPage.objects.child_of(publication).get(slug="chapter-2")
+    chapter.body = [
+        *[(child.block_type, child.value) for child in chapter.body],
+        ("paragraph", '<p>See <a linktype="page" id="999999">a page since deleted</a>.</p>'),
+    ]
+    chapter.save_revision().publish()
+    html = html_of(client, publication.url + "print/")
+    programme = ProgrammePage.objects.order_by("path").first()
+    chapters = list(publication.public_chapters())
+    for n in range(1, len(chapters) + 1):
+        target = chapters[n - 2] if n > 1 else programme
+        annex = get_document_model().objects.get(title=f"Annex {n}")
+        assert f'Following <a href="{target.url}">{target.title}</a>' in html
+        assert f'read <a href="{annex.url}">annex {n}</a>' in html
+        assert f'alt="Figure {n}"' in html
+    assert html.count(f'Part of <a href="{programme.url}">our work</a>') == 5
+    assert html.count("<picture") == 5
+    assert "See <a>a page since deleted</a>" in html  # as Wagtail renders a missing page
+    # The chapter's own page expands the same links.
+    chapter_html = html_of(client, chapters[2].url)
+    assert f'Following <a href="{chapters[1].url}">Chapter 2</a>' in chapter_html
+    annex = get_document_model().objects.get(title="Annex 3")
+    assert f'read <a href="{annex.url}">annex 3</a>' in chapter_html
+
+
 def test_print_view_of_an_unknown_publication_path_is_404(client, demo_publication):
     assert client.get(f"{demo_publication.url}print/extra/").status_code == 404
     assert client.get(f"{demo_publication.url}no-such-chapter/").status_code == 404
@@ -413,11 +483,14 @@ def queries_for(client, url):
     return len(executed)
 
 
+@pytest.mark.parametrize("make", [make_publication, make_linked_publication])
 @pytest.mark.parametrize("view", ["chapter", "print", "cover"])
-def test_query_budget_is_flat_in_the_number_of_chapters(client, view):
+def test_query_budget_is_flat_in_the_number_of_chapters(client, view, make):
+    """Linked chapters too: the print view fetches the pages and documents all chapters
+    link to, and their images, once for the whole publication."""
     counts = {}
     for size in (5, 20):
-        publication = make_publication(size, title=f"Budget {size}", slug=f"budget-{size}")
+        publication = make(size, title=f"Budget {size}", slug=f"budget-{size}")
         url = {
             "chapter": publication.url + "chapter-3/",
             "print": publication.url + "print/",
@@ -428,8 +501,9 @@ def test_query_budget_is_flat_in_the_number_of_chapters(client, view):
     assert 0 < counts[20] <= BUDGET, counts
 
 
-def test_print_view_of_twenty_chapters_renders_quickly(client):
-    publication = make_publication(20, title="Speed", slug="speed")
+@pytest.mark.parametrize("make", [make_publication, make_linked_publication])
+def test_print_view_of_twenty_chapters_renders_quickly(client, make):
+    publication = make(20, title="Speed", slug="speed")
     url = publication.url + "print/"
     client.get(url)
     timings = []

@@ -18,7 +18,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 from wagtailnhsukfrontend import blocks as nhsuk
 
-from hlp_site.core.richtext import BatchedRichText, PageLinkBatch
+from hlp_site.core.richtext import BatchedRichText, LinkBatch
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -89,9 +89,10 @@ class ParagraphBlock(blocks.RichTextBlock):
         return value
 
     def bulk_to_python(self, values):
-        # The paragraphs of one body share a batch: their page links cost one query.
+        # The paragraphs of one body share a batch: their page links cost one query, their
+        # document links another.
         values = list(values)
-        batch = PageLinkBatch(values)
+        batch = LinkBatch(values)
         return [BatchedRichText(value, batch) for value in values]
 
     class Meta:
