@@ -1,5 +1,6 @@
 """What each message says: subject, plain text, HTML (for SMTP) and its links."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -47,6 +48,14 @@ def render_items(items, base, cache=None):
     return rendered
 
 
+def _counted(items):
+    """What a digest holds, by kind: "3 new posts", "1 new event and 2 new posts"."""
+    counts = Counter(item.noun for item in items)
+    return " and ".join(
+        f"{count} new {noun}{'s' if count != 1 else ''}" for noun, count in sorted(counts.items())
+    )
+
+
 def compose(message, items=(), base=None, cache=None):
     """The content of `message` (with its subscriber and subscription loaded); `items`
     are the pages it carries, in order."""
@@ -82,8 +91,7 @@ def compose(message, items=(), base=None, cache=None):
         subject = items[0].title if items else site_name()
     else:
         period = "Daily" if message.frequency == "daily" else "Weekly"
-        count = len(items)
-        subject = f"{period} update: {count} new post{'s' if count != 1 else ''} from {site_name()}"
+        subject = f"{period} update: {_counted(items)} from {site_name()}"
     context["subject"] = subject
     template = f"subscriptions/email/{message.kind}"
     return Content(

@@ -20,6 +20,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from .delivery import DeliveryError, get_delivery
@@ -108,11 +109,14 @@ class Run:
 
     def new_pages(self):
         """{page id: first published at} of the public pages of every source, and the
-        page ids matching each followed programme and tag."""
+        page ids matching each followed programme and tag.
+
+        A fixed number of queries whatever the number of sources and of programmes and
+        tags followed: the sources' new pages in one statement, the followed tags and
+        programmes in two, then one statement saying, for every new page, which of them
+        it belongs to (a column each, computed by the source's own rule)."""
         since = self.now - self.window()
-        recent = {}
-        for source in self.sources:
-            recent.update(dict(source.published_since(since)))
+        recent = dict(_union([source.published_since(since) for source in self.sources]))
         by_programme, by_tag = {}, {}
         if not recent:
             return recent, by_programme, by_tag
@@ -131,20 +135,47 @@ class Run:
         )
         from programmes.models import ProgrammePage
 
-        for programme in ProgrammePage.objects.filter(pk__in=programme_ids).defer_streamfields():
-            by_programme[programme.pk] = set()
-            for source in self.sources:
-                by_programme[programme.pk].update(
-                    source.for_programme(programme)
-                    .filter(pk__in=list(recent))
-                    .values_list("pk", flat=True)
+        programmes = list(ProgrammePage.objects.filter(pk__in=programme_ids).defer_streamfields())
+        # (column, set it fills, how a source says which of its pages belong)
+        targets = [
+            (
+                f"followed_programme_{programme.pk}",
+                by_programme.setdefault(programme.pk, set()),
+                lambda source, programme=programme: source.for_programme(programme),
+            )
+            for programme in programmes
+        ] + [
+            (
+                f"followed_tag_{tag_id}",
+                by_tag.setdefault(tag_id, set()),
+                lambda source, tag_id=tag_id: source.for_tag(tag_id),
+            )
+            for tag_id in tag_ids
+        ]
+        if not targets:
+            return recent, by_programme, by_tag
+        page_ids = list(recent)
+        columns = [name for name, _, _ in targets]
+        rows = _union(
+            [
+                source.model()
+                .objects.filter(pk__in=page_ids)
+                .annotate(
+                    **{
+                        name: ExpressionWrapper(
+                            Q(pk__in=belongs(source).values("pk")), output_field=BooleanField()
+                        )
+                        for name, _, belongs in targets
+                    }
                 )
-        for tag_id in tag_ids:
-            by_tag[tag_id] = set()
-            for source in self.sources:
-                by_tag[tag_id].update(
-                    source.for_tag(tag_id).filter(pk__in=list(recent)).values_list("pk", flat=True)
-                )
+                .values_list("pk", *columns)
+                for source in self.sources
+            ]
+        )
+        for page_id, *flags in rows:
+            for (_, matching, _), flag in zip(targets, flags, strict=True):
+                if flag:
+                    matching.add(page_id)
         return recent, by_programme, by_tag
 
     def plan(self):
@@ -379,6 +410,14 @@ class Run:
         self.plan()
         self.deliver()
         return self.stats
+
+
+def _union(querysets):
+    """The rows of these querysets (of the same columns) in one statement."""
+    querysets = [queryset.order_by() for queryset in querysets]
+    if len(querysets) == 1:
+        return querysets[0]
+    return querysets[0].union(*querysets[1:], all=True)
 
 
 def reference(message):

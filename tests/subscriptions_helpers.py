@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from blog.models import ArticleIndexPage
 from subscriptions.models import Frequency, Subscriber, Subscription
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, EventPageFactory
 
 
 def publish_post(tags=("prevention",), kind="blog", when=None, **fields):
@@ -24,6 +24,22 @@ def publish_post(tags=("prevention",), kind="blog", when=None, **fields):
         first_published_at=moment, last_published_at=moment
     )
     page.first_published_at = moment
+    return page
+
+
+def publish_event(tags=(), parent=None, when=None, **fields):
+    """An event (under the events index, or `parent`) published now, or at `when`."""
+    from events.models import EventIndexPage
+
+    parent = parent or EventIndexPage.objects.get()
+    page = EventPageFactory(parent=parent, live=False, tag_names=list(tags), **fields)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    if when is not None:
+        type(page).objects.filter(pk=page.pk).update(
+            first_published_at=when, last_published_at=when
+        )
+        page.first_published_at = when
     return page
 
 

@@ -12,7 +12,7 @@ from subscriptions.sending import Run
 
 
 class Command(BaseCommand):
-    help = "Send new posts to confirmed subscribers (each post, or daily/weekly digests)."
+    help = "Send new posts and events to confirmed subscribers (each one, or daily/weekly digests)."
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=None, help="Addresses per batch.")
