@@ -29,7 +29,7 @@ from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.api_fields import PageLinksField, RoutableURLField, TagNamesField
-from hlp_site.openweb.feeds import FeedRoutesMixin, alternate_links, feed_response
+from hlp_site.openweb.feeds import FeedRoutesMixin, ProgrammeFeed, alternate_links
 
 EMBED_POSTS = 5
 EMBED_MAX_AGE = 5 * 60
@@ -164,7 +164,7 @@ class ProgrammePage(
         context["resources"] = list(ResourcePage.objects.for_listing().for_programme(self)[:6])
         url = self.get_url(request=request)
         context["feeds"] = alternate_links(
-            f"{self.title}: news, blogs and videos", url and url + self.reverse_subpage("feed")
+            self.feed_title, url and url + self.reverse_subpage("feed")
         )
         return context
 
@@ -185,15 +185,22 @@ class ProgrammePage(
         ArticlePage = apps.get_model("blog", "ArticlePage")
         return ArticlePage.objects.for_listing(image_format).for_programme(self)
 
+    @property
+    def feed_title(self):
+        return f"{self.title}: news, blogs, videos and events"
+
     def _feed(self, request, atom=False):
-        return feed_response(
-            request,
-            title=f"{self.title}: news, blogs and videos",
+        """Its posts and its upcoming events (the events app's source, named in
+        settings.HLP_PROGRAMME_FEED_SOURCES)."""
+        feed = ProgrammeFeed(
+            programme=self,
+            title=self.feed_title,
             link=self.get_url(request=request),
             description=self.summary,
             posts=self.latest_posts("share"),
             atom=atom,
         )
+        return feed(request)
 
     @path("embed/", name="embed")
     @xframe_options_exempt  # partners frame this panel on their own sites; nothing else

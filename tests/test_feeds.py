@@ -89,7 +89,9 @@ def test_programme_feed_includes_sub_programme_tags(client, suffix):
     assert {"mental-health", "thrive-ldn"} <= tags
     _, feed = parse(client, f"/our-work/mental-health/feed/{suffix}")
     expected = [post for post, _, post_tags in live_posts() if post_tags & tags]
-    assert links(feed) == full_urls(expected)
+    # Its posts, in order; its upcoming events come among them (tests/test_event_feeds.py).
+    post_urls = set(full_urls(post for post, _, _ in live_posts()))
+    assert [link for link in links(feed) if link in post_urls] == full_urls(expected)
     # Posts tagged only with a sub-programme's tag are there too.
     assert any("mental-health" not in t and "thrive-ldn" in t for _, _, t in live_posts())
 

@@ -86,3 +86,33 @@ def test_500_page_renders_standalone(client, settings):
     response = server_error(None)
     assert response.status_code == 500
     assert "problem" in response.content.decode().lower()
+
+
+@pytest.mark.parametrize(
+    "url", ["/news/blog/partners-working-together-to-improve-health-and-care-in-2018/", "event"]
+)
+def test_posts_and_events_show_their_hero_image_programmes_and_tags(client, demo_page, url):
+    """The parts post and event pages share (templates/includes/hero_image.html and
+    programmes_and_tags.html): the hero image, the programmes it belongs to, its tags
+    linking to the news tag pages."""
+    from bs4 import BeautifulSoup
+
+    from events.models import EventIndexPage
+    from tests.factories import EventPageFactory
+
+    if url == "event":
+        post = demo_page("/news/blog/partners-working-together-to-improve-health-and-care-in-2018/")
+        event = EventPageFactory(
+            parent=EventIndexPage.objects.get(), hero_image=post.hero_image, tag_names=["asthma"]
+        )
+        url = event.url
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    hero = soup.select_one("main article .nhsuk-u-margin-bottom-5 picture img")
+    assert hero is not None and hero["alt"] == ""
+    headings = [h2.get_text(strip=True) for h2 in soup.select("main h2")]
+    assert "Programmes" in headings and "Tags" in headings
+    programmes = soup.find("h2", string="Programmes").find_next_sibling("ul")
+    hrefs = [a["href"] for a in programmes.select("a")]
+    assert any(href.startswith("/our-work/children-and-young-people/") for href in hrefs)
+    tag_links = [a["href"] for a in soup.select("main .hlp-tag-list a")]
+    assert "/news/tags/asthma/" in tag_links

@@ -1,7 +1,8 @@
 """What partners, feed readers, crawlers and link previews read: the site as data.
 
 Owns the RSS and Atom feeds (`feeds.py`: `FeedRoutesMixin` and the feed builder the page
-models route to), the read-only JSON API (`api.py`, the /api/v2/ router and its filters;
+models route to; a programme's feed adds the pages of the sources named in
+settings.HLP_PROGRAMME_FEED_SOURCES, its events), the read-only JSON API (`api.py`, the /api/v2/ router and its filters;
 `api_fields.py`, the serializer fields the page models' `api_fields` use), the <head> that
 other sites read (`templatetags/head_tags.py`: canonical URL, Open Graph, Twitter card,
 JSON-LD, feed autodiscovery), /sitemap.xml and /robots.txt (`search_engines.py`),

@@ -3,15 +3,21 @@
 Every feed shows the latest posts of one listing queryset (all posts, a kind, a programme,
 a tag): full titles, the intro as the summary, post date, authors, tags, and the hero image
 as an enclosure and a Media RSS thumbnail, all with absolute URLs.
+
+A programme's feed (`ProgrammeFeed`) also carries other apps' pages that belong to the
+programme (its upcoming events), placed among the posts by when they were published. The
+apps name their sources in settings.HLP_PROGRAMME_FEED_SOURCES; this module imports none.
 """
 
 import datetime
 import mimetypes
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.cache import patch_cache_control
+from django.utils.module_loading import import_string
 from wagtail.contrib.routable_page.models import path
 
 from hlp_site.core.templatetags.navigation_tags import site_name
@@ -142,17 +148,67 @@ class PostFeed(Feed):
         url = absolute_url(self.request, rendition.url)
         return [feedgenerator.Enclosure(url, str(length), mime_type)]
 
-    def item_extra_kwargs(self, post):
+    def _thumbnail(self, post):
         rendition = self._rendition(post)
-        thumbnail = None
-        if rendition is not None:
-            thumbnail = {
-                "url": absolute_url(self.request, rendition.url),
-                "width": rendition.width,
-                "height": rendition.height,
-            }
+        if rendition is None:
+            return None
+        return {
+            "url": absolute_url(self.request, rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+
+    def item_extra_kwargs(self, post):
         authors = [link.author.name for link in post.authors.all()]
-        return {"authors": authors, "thumbnail": thumbnail}
+        return {"authors": authors, "thumbnail": self._thumbnail(post)}
+
+
+class ProgrammeFeed(PostFeed):
+    """A programme's posts and the pages other apps add to its feed, newest first, the
+    FEED_LENGTH latest of them all.
+
+    A source (a class named in settings.HLP_PROGRAMME_FEED_SOURCES) has:
+    - `model()`: its page model;
+    - `queryset(programme)`: the pages belonging to the programme, latest published first,
+      with what the entries show fetched in the same few queries whatever their number
+      (tags, hero image and its "share" rendition); the feed keeps only those
+      `on_public_web` lets through, whatever the source asks for;
+    - `pubdate(page)`, `description(page)` and `authors(page)`.
+    Everything else about an entry is the posts': the title, the page's address as the
+    link, its permanent link as the id, its tags, its hero image as the enclosure.
+    """
+
+    def __init__(self, *, programme, **kwargs):
+        super().__init__(**kwargs)
+        self.programme = programme
+        self.sources = {}  # page model -> its source
+
+    def items(self):
+        entries = super().items()
+        for dotted in getattr(settings, "HLP_PROGRAMME_FEED_SOURCES", ()):
+            source = import_string(dotted)()
+            self.sources[source.model()] = source
+            entries += on_public_web(source.queryset(self.programme))[:FEED_LENGTH]
+        # Stable: posts of the same date keep their listing order.
+        entries.sort(key=self.item_pubdate, reverse=True)
+        return entries[:FEED_LENGTH]
+
+    def _source(self, item):
+        return self.sources.get(type(item))
+
+    def item_pubdate(self, item):
+        source = self._source(item)
+        return source.pubdate(item) if source else super().item_pubdate(item)
+
+    def item_description(self, item):
+        source = self._source(item)
+        return source.description(item) if source else super().item_description(item)
+
+    def item_extra_kwargs(self, item):
+        source = self._source(item)
+        if source is None:
+            return super().item_extra_kwargs(item)
+        return {"authors": source.authors(item), "thumbnail": self._thumbnail(item)}
 
 
 def feed_response(request, *, title, link, description, posts, atom=False):

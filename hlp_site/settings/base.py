@@ -260,6 +260,9 @@ CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 WAGTAILAPI_LIMIT_MAX = 100
+# What a programme's RSS and Atom feeds carry besides its posts: each app's source of pages
+# (hlp_site/openweb/feeds.py, `ProgrammeFeed`).
+HLP_PROGRAMME_FEED_SOURCES = ["events.feeds.EventFeedSource"]
 
 LOGGING = {
     "version": 1,
