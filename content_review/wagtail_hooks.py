@@ -1,5 +1,5 @@
-"""Admin wiring: the action menu item, the log action, the report, the dashboard panel, and
-"I have reviewed the whole page" on publish."""
+"""Admin wiring: the action menu item, the log action, the report, the dashboard panel, the
+review columns in the page explorer, and "I have reviewed the whole page" on publish."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -9,6 +9,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from content_review import urls
 from content_review.dashboard import ReviewDuePanel
+from content_review.explorer import review_page_viewset
 from content_review.models import ContentReviewMixin
 from content_review.review import MARK_REVIEWED, can_mark_reviewed, mark_reviewed
 
@@ -16,6 +17,12 @@ from content_review.review import MARK_REVIEWED, can_mark_reviewed, mark_reviewe
 @hooks.register("register_admin_urls")
 def register_content_review_urls():
     return [path("content-review/", include(urls, namespace="content_review"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_review_page_viewset():
+    """The page explorer with owner, team and review dates (content_review/explorer.py)."""
+    return review_page_viewset
 
 
 @hooks.register("register_log_actions")
