@@ -1,7 +1,7 @@
 """Turn an existing article (plain text, or simple HTML) into ArticlePage content.
 
 The result has the same shape as the hand-built demo content (see
-hlp_site/demo/content/review_2018.py): the first paragraph becomes the intro, then one
+hlp_site/demo/content/review_2018.yaml): the first paragraph becomes the intro, then one
 StreamField block per heading, paragraph, bulleted list and quote. "Visit the X section of our website" (and
 "the X section", "the 'X' menu") become Wagtail page links to the programme or section
 of that name. Everything the importer could not map is reported, not silently dropped.

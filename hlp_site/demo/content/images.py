@@ -23,6 +23,21 @@ NHS_WARM_YELLOW = "#ffb81c"
 NHS_DARK_GREY = "#425563"
 WHITE = "#ffffff"
 
+# The colours by the names the data files use ("NHS blue").
+COLOURS = {
+    "NHS blue": NHS_BLUE,
+    "NHS dark blue": NHS_DARK_BLUE,
+    "NHS bright blue": NHS_BRIGHT_BLUE,
+    "NHS light blue": NHS_LIGHT_BLUE,
+    "NHS aqua green": NHS_AQUA_GREEN,
+    "NHS green": NHS_GREEN,
+    "NHS purple": NHS_PURPLE,
+    "NHS dark pink": NHS_DARK_PINK,
+    "NHS orange": NHS_ORANGE,
+    "NHS warm yellow": NHS_WARM_YELLOW,
+    "NHS dark grey": NHS_DARK_GREY,
+}
+
 HERO_SIZE = (1200, 675)
 LOGO_SIZE = (480, 240)
 

@@ -7,7 +7,8 @@ and documents by title, and each is updated in place. A page is published again 
 when its content differs from the demo content, so a second run creates no pages,
 revisions, images or documents. Everything happens in one transaction.
 
-The content lives in hlp_site/demo/content/ (site.py, review_2018.py).
+The content lives in YAML files in hlp_site/demo/content/ (read by its __init__.py); this
+command builds the tree from them.
 """
 
 import datetime
@@ -44,8 +45,8 @@ from blog.models import (
 from content_review.demo import load_demo_review
 from events import demo_content as events_demo_content
 from hlp_site.core.models import HomePage, HomePageFeaturedProgramme, StandardPage
+from hlp_site.demo import content
 from hlp_site.demo.content import images as drawing
-from hlp_site.demo.content import review_2018, site
 from hlp_site.publishing.stream_data import resolve_page_refs
 from programmes.models import (
     PartnerIndexPage,
@@ -103,7 +104,8 @@ class Command(BaseCommand):
         self.verbosity = options["verbosity"]
         self.counts = Counter()
         self.pages = {}  # path under the home page ("/", "/our-work/", ...) -> page
-        self.images = {}
+        self.hero_images = {}  # key in site.yaml -> image
+        self.logos = {}  # partner slug -> image
         self.authors = {}
         self.published = []  # pages to index once loaded
         self.created_media = []  # images and documents for the reference index
@@ -144,48 +146,51 @@ class Command(BaseCommand):
     # The whole site, parents before children ---------------------------------------------
 
     def load(self):
-        self.load_images()
-        self.load_authors()
-        home = self.load_home()
-        self.load_sections()
-        self.load_standard_pages()
+        site = content.read("site")
+        programmes = content.read("programmes")
+        partners = content.read("partners")
+        self.load_images(site["hero_images"], partners)
+        self.load_authors(site["authors"])
+        home = self.load_home(site)
+        self.load_sections(site)
+        self.load_standard_pages(content.read("pages"))
         subscriptions_demo.load(self)  # the email updates privacy notice
         # Programmes exist before partners (which link to them) and are published after,
         # so each programme's revision holds the partnership rows the partners created.
-        for spec in site.PROGRAMMES:
-            self.load_programme(spec, publish=False)
-        for spec in site.PARTNERS:
+        for spec in programmes:
+            self.load_programme(spec, partners, publish=False)
+        for spec in partners:
             self.load_partner(spec)
-        for spec in site.PROGRAMMES:
-            self.load_programme(spec, publish=True)
-        for spec in site.ARTICLES:
+        for spec in programmes:
+            self.load_programme(spec, partners, publish=True)
+        for spec in content.read("posts"):
             self.load_article(spec)
-        self.load_review()
-        for spec in site.RESOURCES:
+        self.load_article(content.read("review_2018"))
+        for spec in content.read("resources"):
             self.load_resource(spec)
         events_demo_content.load(self)
         publications_demo.load(self, at_nine)
-        self.publish_home(home)
+        self.publish_home(home, site)
         load_demo_review()  # owners, teams, review dates (content_review/demo_content.json)
 
     # Media and snippets --------------------------------------------------------------------
 
-    def load_images(self):
-        for title, (caption, start, end, description) in site.HERO_IMAGES.items():
-            self.images[title] = self.image(
-                title,
-                description,
-                lambda c=caption, s=start, e=end: drawing.hero_jpeg(c, s, e),
+    def load_images(self, hero_images, partners):
+        for key, spec in hero_images.items():
+            start, end = (drawing.COLOURS[name] for name in spec["colours"])
+            self.hero_images[key] = self.image(
+                spec["title"],
+                spec["description"],
+                lambda caption=spec["caption"], s=start, e=end: drawing.hero_jpeg(caption, s, e),
                 "jpg",
             )
-        for partner in site.PARTNERS:
-            colour = site.LOGO_COLOURS.get(partner["slug"])
-            if colour:
-                title = site.logo_title(partner["title"])
-                self.images[title] = self.image(
-                    title,
-                    partner["title"],
-                    lambda name=partner["title"], c=colour: drawing.logo_png(name, c),
+        for partner in partners:
+            if "logo_colour" in partner:
+                name, colour = partner["title"], drawing.COLOURS[partner["logo_colour"]]
+                self.logos[partner["slug"]] = self.image(
+                    f"Logo: {name}",
+                    name,
+                    lambda n=name, c=colour: drawing.logo_png(n, c),
                     "png",
                 )
 
@@ -218,10 +223,9 @@ class Command(BaseCommand):
             self.counts["documents created"] += 1
         return document
 
-    def load_authors(self):
-        for name, role in site.AUTHORS.items():
+    def load_authors(self, authors):
+        for name, role in authors.items():
             self.author(name, role)
-        self.author(review_2018.AUTHOR_NAME, review_2018.AUTHOR_ROLE)
 
     def author(self, name, role):
         author = Author.objects.filter(name=name).order_by("pk").first()
@@ -236,7 +240,7 @@ class Command(BaseCommand):
 
     # Home page and site --------------------------------------------------------------------
 
-    def load_home(self):
+    def load_home(self, site):
         root = Page.get_first_root_node()
         if root is None:
             raise CommandError("No root page: run `manage.py migrate` first.")
@@ -260,35 +264,33 @@ class Command(BaseCommand):
                 Page.objects.filter(pk=existing.pk).update(slug=WELCOME_PAGE_TEMPORARY_SLUG)
                 welcome = existing
             home = HomePage(slug="home", live=False)
-            self.assign(home, self.home_fields(featured=False))
+            self.assign(home, self.home_fields(site["home"], featured=False))
             root.add_child(instance=home)
             self.counts["pages created"] += 1
         self.pages["/"] = home
-        self.point_default_site(home)
+        self.point_default_site(home, site["name"])
         if welcome is not None:
             Page.objects.get(pk=welcome.pk).delete()
             self.log("Deleted Wagtail's welcome page.")
         return home
 
-    def home_fields(self, featured=True):
+    def home_fields(self, spec, featured=True):
         fields = {
-            "title": site.HOME["title"],
-            "hero_heading": site.HOME["hero_heading"],
-            "hero_text": site.HOME["hero_text"],
-            "hero_image": self.images[site.HOME["hero_image"]],
-            "intro": site.HOME["intro"],
+            "title": spec["title"],
+            "hero_heading": spec["hero_heading"],
+            "hero_text": spec["hero_text"],
+            "hero_image": self.hero_images[spec["hero_image"]],
+            "intro": spec["intro"],
         }
         if featured:
-            fields["featured_programmes"] = [
-                self.pages[p] for p in site.HOME["featured_programmes"]
-            ]
+            fields["featured_programmes"] = [self.pages[p] for p in spec["featured_programmes"]]
         return fields
 
-    def publish_home(self, home):
-        changed = self.assign(home, self.home_fields())
-        self.publish(home, changed, at_nine(site.SITE_LAUNCHED))
+    def publish_home(self, home, site):
+        changed = self.assign(home, self.home_fields(site["home"]))
+        self.publish(home, changed, at_nine(site["launched"]))
 
-    def point_default_site(self, home):
+    def point_default_site(self, home, site_name):
         default = Site.objects.filter(is_default_site=True).first()
         if default is None:
             default = Site.objects.filter(hostname="localhost", port=80).first() or Site(
@@ -297,7 +299,7 @@ class Command(BaseCommand):
         wanted = {
             "root_page_id": home.pk,
             "is_default_site": True,
-            "site_name": site.SITE_NAME,
+            "site_name": site_name,
         }
         if default.pk is None or any(getattr(default, k) != v for k, v in wanted.items()):
             for key, value in wanted.items():
@@ -307,60 +309,72 @@ class Command(BaseCommand):
 
     # Pages -------------------------------------------------------------------------------
 
-    def load_sections(self):
-        launched = at_nine(site.SITE_LAUNCHED)
-        for path, label, title, intro in site.SECTIONS:
+    def load_sections(self, site):
+        launched = at_nine(site["launched"])
+        for spec in site["sections"]:
             self.page(
-                path, SECTION_MODELS[label], launched, title=title, intro=intro, show_in_menus=True
+                spec["path"],
+                SECTION_MODELS[spec["type"]],
+                launched,
+                title=spec["title"],
+                intro=spec["intro"],
+                show_in_menus=True,
             )
-        for path, kind, title, intro in site.ARTICLE_INDEXES:
-            self.page(path, ArticleIndexPage, launched, title=title, kind=kind, intro=intro)
+        for spec in site["article_indexes"]:
+            self.page(
+                spec["path"],
+                ArticleIndexPage,
+                launched,
+                title=spec["title"],
+                kind=spec["kind"],
+                intro=spec["intro"],
+            )
 
-    def load_standard_pages(self):
-        for spec in site.STANDARD_PAGES:
+    def load_standard_pages(self, pages):
+        for spec in pages:
             self.page(
                 spec["path"],
                 StandardPage,
                 at_nine(spec["published"]),
                 title=spec["title"],
                 intro=spec["intro"],
-                body=spec["body"],
+                body=content.stream(spec["body"]),
                 show_in_menus=spec["show_in_menus"],
                 show_in_footer=spec["show_in_footer"],
             )
 
-    def load_programme(self, spec, publish):
+    def load_programme(self, spec, partners, publish):
         fields = {
             "title": spec["title"],
             "summary": spec["summary"],
-            "hero_image": self.images[spec["hero_image"]],
+            "hero_image": self.hero_images[spec["hero_image"]],
             "tags": spec["tags"],
         }
         if publish:
             # The body may link to any programme, so it waits until they all exist.
-            fields["body"] = spec["body"]
+            fields["body"] = content.stream(spec["body"])
             fields["partnerships"] = [
                 self.pages[f"/partners/{partner['slug']}/"]
-                for partner in site.PARTNERS
+                for partner in partners
                 if spec["path"] in partner["programmes"]
             ]
         self.page(spec["path"], ProgrammePage, at_nine(spec["published"]), publish, **fields)
 
     def load_partner(self, spec):
-        logo = self.images.get(site.logo_title(spec["title"]))
         self.page(
             f"/partners/{spec['slug']}/",
             PartnerOrganisationPage,
-            at_nine(datetime.date(2016, 1, 18)),
+            at_nine(spec["published"]),
             title=spec["title"],
             organisation_type=spec["organisation_type"],
             website=spec["website"],
-            description=spec["description"],
-            logo=logo,
+            description=content.rich_text(spec["description"]),
+            logo=self.logos.get(spec["slug"]),
             partnerships=[self.pages[path] for path in spec["programmes"]],
         )
 
     def load_article(self, spec):
+        hero_image = spec.get("hero_image")
         self.page(
             spec["parent"] + spec["slug"] + "/",
             ArticlePage,
@@ -368,27 +382,11 @@ class Command(BaseCommand):
             title=spec["title"],
             date=spec["date"],
             intro=spec["intro"],
-            hero_image=self.images[spec["hero_image"]] if spec["hero_image"] else None,
-            body=spec["body"],
+            hero_image=self.hero_images[hero_image] if hero_image else None,
+            body=content.stream(spec["body"]),
             tags=spec["tags"],
             authors=[self.authors[name] for name in spec["authors"]],
             related_partners=[self.pages[f"/partners/{s}/"] for s in spec["related_partners"]],
-        )
-
-    def load_review(self):
-        review = review_2018
-        self.page(
-            review.PARENT + review.SLUG + "/",
-            ArticlePage,
-            at_nine(review.DATE),
-            title=review.TITLE,
-            date=review.DATE,
-            intro=review.INTRO,
-            hero_image=self.images[site.HERO["together"]],
-            body=review.body(),
-            tags=review.TAGS,
-            authors=[self.authors[review.AUTHOR_NAME]],
-            related_partners=[self.pages[f"/partners/{s}/"] for s in review.RELATED_PARTNERS],
         )
 
     def load_resource(self, spec):
@@ -400,9 +398,9 @@ class Command(BaseCommand):
             resource_type=spec["resource_type"],
             date=spec["date"],
             summary=spec["summary"],
-            body=spec["body"],
+            body=content.stream(spec["body"]),
             tags=spec["tags"],
-            documents=[self.document(doc) for doc in spec["documents"]],
+            documents=[self.document(doc) for doc in spec.get("documents", [])],
         )
 
     # Finding, updating and publishing one page -------------------------------------------
