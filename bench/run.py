@@ -181,7 +181,7 @@ def prepare_site(articles):
                 "manage.py",
                 "shell",
                 "-c",
-                "from blog.models import ArticlePage; print(ArticlePage.objects.count())",
+                "from news.models import ArticlePage; print(ArticlePage.objects.count())",
             ],
             env=env,
             cwd=ROOT,

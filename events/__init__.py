@@ -9,6 +9,6 @@ action, the events part of the API, the demo events, and `next_event_change`, wh
 the page cache when an event next moves from upcoming to past by the clock alone.
 
 May import `hlp_site.core` (SEO, visibility, listing helpers, blocks), `programmes` and
-`blog` (the programme rule: `TaggedPageQuerySet.for_programme`). Nothing
+`news` (the programme rule: `TaggedPageQuerySet.for_programme`). Nothing
 outside this app imports it except the one-line hooks listed in the README ("Events").
 """

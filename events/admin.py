@@ -14,8 +14,8 @@ from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
 
-from blog.admin_listings import filter_programme
 from events.models import EventPage, EventStatus, now_to_the_minute
+from news.admin_listings import filter_programme
 from programmes.models import ProgrammePage
 
 WHEN_CHOICES = [("upcoming", "Upcoming"), ("past", "Past")]

@@ -22,7 +22,6 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from blog.models import TAG_HELP, TaggedPageQuerySet, programme_choices
 from hlp_site.core.blocks import ArticleBodyBlock
 from hlp_site.core.listing import FilterForm, paginate
 from hlp_site.core.pages import OneQueryViewRestrictionsMixin
@@ -30,6 +29,7 @@ from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.absolute_urls import absolute_url
 from hlp_site.openweb.api_fields import TagNamesField
+from news.models import TAG_HELP, TaggedPageQuerySet, programme_choices
 from programmes.models import ProgrammePage, ProgrammePageTag
 
 LONDON = ZoneInfo("Europe/London")

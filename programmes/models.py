@@ -139,7 +139,7 @@ class ProgrammePage(
     def tag_ids(self):
         """Ids of this programme's tags and its sub-programmes' tags, as a subquery.
 
-        Which posts and resources belong to a programme is decided in one place, blog's
+        Which posts and resources belong to a programme is decided in one place, the news app's
         `TaggedPageQuerySet.for_programme`, which reads this."""
         return ProgrammePageTag.objects.filter(content_object__path__startswith=self.path).values(
             "tag_id"

@@ -199,7 +199,7 @@ def add_block(chapter, element, previous_level, finder, result):
 
 
 def find_parent(parent_path):
-    from blog.models import ResourceIndexPage
+    from news.models import ResourceIndexPage
     from programmes.models import ProgrammePage
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()

@@ -22,7 +22,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from blog.models import TAG_HELP, TaggedPageQuerySet
 from hlp_site.core.blocks import ImageBlock
 from hlp_site.core.images import attach_renditions
 from hlp_site.core.pages import OneQueryViewRestrictionsMixin
@@ -35,6 +34,7 @@ from hlp_site.openweb.api_fields import (
     RoutableURLField,
     TagNamesField,
 )
+from news.models import TAG_HELP, TaggedPageQuerySet
 from programmes.models import ProgrammePage, ProgrammePageTag
 from publications.blocks import ChapterBodyBlock, assign_anchors, headings
 

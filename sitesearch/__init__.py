@@ -9,5 +9,5 @@ promoted results (wagtail.contrib.search_promotions) and the log of searches tha
 nothing. The API's `search` parameter ranks through `ranking.py` too.
 
 May import Django, Wagtail, taggit, `hlp_site.core.visibility` and the page models of
-`blog` and `programmes` (read-only); nothing imports it but the URLconf and the API.
+`news` and `programmes` (read-only); nothing imports it but the URLconf and the API.
 """

@@ -6,7 +6,7 @@ has been sent; the /subscribe/ pages (form, confirm, manage, unsubscribe);
 `manage.py send_updates`; delivery through GOV.UK Notify or Django's email backend; the
 admin report and the data requests (export, erasure).
 
-May import `hlp_site.core` (visibility, settings), `programmes` and `blog` (to match posts
+May import `hlp_site.core` (visibility, settings), `programmes` and `news` (to match posts
 through their own tag rules, see sources.py). Nothing else imports it except the URLconf,
 the one-line "Get email updates" tags in templates and the demo content loader.
 """

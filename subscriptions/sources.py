@@ -52,7 +52,7 @@ class PostSource:
         )
 
     def for_programme(self, programme):
-        # The programme page's own rule (blog's TaggedPageQuerySet.for_programme; events
+        # The programme page's own rule (the news app's TaggedPageQuerySet.for_programme; events
         # add those placed under the programme, EventPageQuerySet.for_programme).
         return self.model().objects.for_programme(programme)
 
@@ -101,7 +101,7 @@ class EventSource(PostSource):
 
 
 def _kind(post):
-    from blog.models import ArticleKind
+    from news.models import ArticleKind
 
     return dict(ArticleKind.choices).get(post.kind, "Post")
 

@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from blog.models import ArticleIndexPage
+from news.models import ArticleIndexPage
 from tests.factories import ArticlePageFactory
 
 ACTIONS = {"publish": "action-publish", "submit": "action-submit", "save": None}

@@ -3,8 +3,8 @@ import datetime
 import factory
 import wagtail_factories
 
-from blog.models import ArticlePage, ResourcePage
 from events.models import EventPage
+from news.models import ArticlePage, ResourcePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
 
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 from taggit.models import Tag
 
-from blog.models import ArticleIndexPage
+from news.models import ArticleIndexPage
 from subscriptions.models import Frequency, Subscriber, Subscription
 from tests.factories import ArticlePageFactory, EventPageFactory
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import ArticleIndexPage, ArticlePage, ResourcePage
+from news.models import ArticleIndexPage, ArticlePage, ResourcePage
 from programmes.models import ProgrammePage
 from tests.editing import draft_post
 from tests.factories import ArticlePageFactory

@@ -6,9 +6,9 @@ import pytest
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from blog.models import ArticlePage, ResourcePage
 from events.models import EventPage
 from hlp_site.demo.content import review_2018
+from news.models import ArticlePage, ResourcePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage, ProgrammePartnership
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 from wagtail.models import Page
 
-from blog.models import ArticlePage
+from news.models import ArticlePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_bench_modes_say_what_they_measure():
 
 
 def test_republishing_for_the_load_run_publishes_a_new_revision(demo_page):
-    from blog.models import ArticlePage
+    from news.models import ArticlePage
 
     post = ArticlePage.objects.get(
         slug="partners-working-together-to-improve-health-and-care-in-2018"

@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Revision
 
-from blog.models import ResourcePage
 from content_review.dates import add_months, today
 from content_review.models import REVIEW_STATE_FIELDS, inherited_owner_and_team
 from content_review.review import MARK_REVIEWED, mark_reviewed, save_review_state
 from hlp_site.core.models import StandardPage
+from news.models import ResourcePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
 from tests.editing import edit_form, post_edit
 from tests.factories import ProgrammePageFactory, ResourcePageFactory
@@ -258,7 +258,7 @@ def test_an_editor_marks_pages_in_their_sections_only(editor_client, demo_page):
 
 
 def test_posts_are_not_reviewed(moderator_client):
-    from blog.models import ArticlePage
+    from news.models import ArticlePage
 
     post = ArticlePage.objects.live().first()
     response = moderator_client.get(reverse("content_review:mark_reviewed", args=[post.pk]))

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from blog.models import Author
+from news.models import Author
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from blog.models import ArticleIndexPage, ArticlePage
+from news.models import ArticleIndexPage, ArticlePage
 from programmes.models import ProgrammePage
 from tests.factories import ArticlePageFactory
 

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from blog.models import ArticleIndexPage, ArticlePage
 from events.models import EventIndexPage, EventPage
+from news.models import ArticleIndexPage, ArticlePage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 from tests.factories import ArticlePageFactory, EventPageFactory, ProgrammePageFactory
 from tests.test_open_web_query_counts import BUDGET, queries_for

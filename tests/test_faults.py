@@ -120,7 +120,7 @@ def test_database_errors_give_a_friendly_503():
 
 
 def test_other_errors_still_give_the_500_page(monkeypatch):
-    from blog.models import NewsIndexPage
+    from news.models import NewsIndexPage
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
@@ -136,7 +136,7 @@ def test_a_publish_while_redis_is_down_takes_effect_when_it_returns(
 ):
     """The change is recorded with the content, in the database: pages stored before it
     are never served after it, whatever Redis missed."""
-    from blog.models import ArticlePage
+    from news.models import ArticlePage
 
     settings.HLP_PAGE_CACHE = True
     server, cache = redis_cache
@@ -163,7 +163,7 @@ def test_a_publish_while_redis_is_down_takes_effect_when_it_returns(
 def test_pages_redis_still_holds_are_never_served_after_a_change(client, redis_cache, settings):
     """The change never has to reach Redis: pages stored there before it stay until they
     time out, and are never read again."""
-    from blog.models import ArticlePage
+    from news.models import ArticlePage
 
     settings.HLP_PAGE_CACHE = True
     server, cache = redis_cache

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 
-from blog.models import ArticleIndexPage, ArticlePage
 from hlp_site.demo.content import review_2018
+from news.models import ArticleIndexPage, ArticlePage
 from programmes.models import ProgrammePage
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from blog.models import ArticlePage, ResourcePage
+from news.models import ArticlePage, ResourcePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
 
 pytestmark = pytest.mark.django_db

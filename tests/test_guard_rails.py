@@ -9,8 +9,8 @@ from html import unescape
 import pytest
 from wagtail.images import get_image_model
 
-from blog.forms import INTRO_REQUIRED, TAG_REQUIRED
 from hlp_site.core.blocks import ArticleBodyBlock, ProgrammeBodyBlock, StandardBodyBlock
+from news.forms import INTRO_REQUIRED, TAG_REQUIRED
 from tests.editing import GOOD_BODY, draft_post, edit_form, post_edit, set_body
 
 pytestmark = pytest.mark.django_db
@@ -169,8 +169,8 @@ def test_descriptive_link_text_passes(admin_client, post):
 @pytest.mark.parametrize("block", [ArticleBodyBlock, ProgrammeBodyBlock, StandardBodyBlock])
 def test_every_demo_body_passes_the_guard_rails(block, demo_page):
     """The shipped content follows the rules it asks of editors."""
-    from blog.models import ArticlePage, ResourcePage
     from hlp_site.core.models import StandardPage
+    from news.models import ArticlePage, ResourcePage
     from programmes.models import ProgrammePage
 
     models = {

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from blog.models import ArticlePage
 from hlp_site.demo.content import review_2018
+from news.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 import wagtail_factories
 from wagtail.models import Page
 
-from blog.models import ArticleIndexPage, ArticlePage
 from hlp_site.demo.content import review_2018
+from news.models import ArticleIndexPage, ArticlePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import ArticleIndexPage, ArticlePageAuthor, Author
+from news.models import ArticleIndexPage, ArticlePageAuthor, Author
 from programmes.models import ProgrammeIndexPage
 from tests.factories import ArticlePageFactory, ProgrammePageFactory
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from blog.models import ArticleIndexPage
+from news.models import ArticleIndexPage
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

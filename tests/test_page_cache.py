@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 from wagtail.models import Page
 
-from blog.models import ArticleIndexPage, ArticlePage
 from hlp_site.caching.models import ContentVersion
+from news.models import ArticleIndexPage, ArticlePage
 
 pytestmark = pytest.mark.django_db
 

@@ -113,7 +113,7 @@ def test_an_unpublish_is_never_followed_by_the_old_page(site):
     manage(
         "shell",
         "-c",
-        "from blog.models import ArticlePage; "
+        "from news.models import ArticlePage; "
         f"ArticlePage.objects.get(url_path__endswith='{REVIEW.split('/')[-2]}/').unpublish()",
     )
     committed = time.monotonic()  # the unpublishing process has exited

@@ -3,15 +3,15 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from blog.models import (
+from events.models import EventIndexPage
+from hlp_site.core.models import HomePage, StandardPage
+from news.models import (
     ArticleIndexPage,
     ArticlePage,
     NewsIndexPage,
     ResourceIndexPage,
     ResourcePage,
 )
-from events.models import EventIndexPage
-from hlp_site.core.models import HomePage, StandardPage
 from programmes.models import (
     PartnerIndexPage,
     PartnerOrganisationPage,

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-from blog.models import ArticleIndexPage, ArticlePage
 from hlp_site.demo.content import review_2018
+from news.models import ArticleIndexPage, ArticlePage
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from blog.models import ArticlePage, ResourcePage
+from news.models import ArticlePage, ResourcePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
 
 pytestmark = pytest.mark.django_db

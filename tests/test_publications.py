@@ -11,7 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from blog.models import ResourceIndexPage
+from news.models import ResourceIndexPage
 from programmes.models import ProgrammePage
 from publications.blocks import assign_anchors
 from publications.demo_content import CHAPTERS, PATH

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import rich_text
 
-from blog.models import ArticlePage
 from hlp_site.core.blocks import CAPTIONS_UNCHECKED, TRANSCRIPT_REQUIRED
 from hlp_site.demo.content import review_2018
 from hlp_site.security.uploads import check_document_content
+from news.models import ArticlePage
 from tests.editing import draft_post, edit_form, post_edit, set_body
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import ArticleIndexPage, ArticlePage
+from news.models import ArticleIndexPage, ArticlePage
 from programmes.models import PartnerOrganisationPage, ProgrammeIndexPage, ProgrammePartnership
 from tests.factories import ArticlePageFactory, ProgrammePageFactory
 

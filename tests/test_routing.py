@@ -2,7 +2,7 @@
 
 import pytest
 
-from blog.models import ArticleIndexPage, ArticlePage
+from news.models import ArticleIndexPage, ArticlePage
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
 
-from blog.models import ArticlePage
+from news.models import ArticlePage
 from programmes.models import ProgrammePage
 from tests.editing import GOOD_BODY, draft_post, edit_form, post_edit, set_body
 

@@ -125,8 +125,8 @@ def test_an_event_is_sent_once_to_an_address_following_it_three_ways(demo_page):
 def test_matching_every_followed_programme_and_tag_at_once_is_each_ones_own_rule(demo_page):
     from taggit.models import Tag
 
-    from blog.models import ArticlePage
     from events.models import EventPage
+    from news.models import ArticlePage
     from programmes.models import ProgrammePage
 
     programmes = list(ProgrammePage.objects.all())

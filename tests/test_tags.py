@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from taggit.models import Tag
 
-from blog.models import ArticlePage, ArticlePageTag, ResourcePage
+from news.models import ArticlePage, ArticlePageTag, ResourcePage
 from programmes.models import ProgrammePage
 from tests.editing import draft_post
 

@@ -5,5 +5,5 @@ turns their bodies into StreamField data, the 2018 review article, the drawn pla
 images), the `load_demo_content` command that builds or restores it,
 `ensure_dev_superuser` for `make run`, and the benchmark tools `build_bench_site` and
 `count_page_queries`. Nothing in the running site imports it; it may import every other
-app (core, programmes, blog, publishing), since it builds their pages.
+app (core, programmes, news, publishing), since it builds their pages.
 """

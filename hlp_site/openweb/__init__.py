@@ -9,8 +9,8 @@ JSON-LD, feed autodiscovery), /sitemap.xml and /robots.txt (`search_engines.py`)
 permanent links /p/<id>/ (`permalinks.py`), and the absolute URLs they all write
 (`absolute_urls.py`). The programme embed is a route of ProgrammePage (programmes/models.py).
 Everything here shows only what `hlp_site.core.visibility.on_public_web` lets through, and
-which posts belong to a programme is blog's `TaggedPageQuerySet.for_programme`. Imports:
-openweb may import core; the content apps (programmes, blog) import its feeds and API
+which posts belong to a programme is the news app's `TaggedPageQuerySet.for_programme`. Imports:
+openweb may import core; the content apps (programmes, news) import its feeds and API
 fields, so of openweb's modules only `api.py`, wired from hlp_site/urls.py and imported by
 nothing else, imports them.
 """

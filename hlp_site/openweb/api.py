@@ -21,11 +21,11 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backend
 
-from blog.document_privacy import private_document_ids
-from blog.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
 from events import api as events_api
 from hlp_site.core.images import with_images
 from hlp_site.core.visibility import on_public_web
+from news.document_privacy import private_document_ids
+from news.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
 from programmes.models import (
     PartnerOrganisationPage,
     ProgrammePage,
@@ -146,7 +146,7 @@ class OpenWebFilter(BaseFilterBackend):
             if tagged_model is ProgrammePage:
                 continue
             if queryset.model not in TAG_MODELS or queryset.model is tagged_model:
-                # Which pages belong to a programme: each type's `for_programme`, blog's
+                # Which pages belong to a programme: each type's `for_programme`, the news app's
                 # one rule (events add those placed under the programme).
                 pages = tagged_model.objects.for_programme(programme)
                 matches |= Q(pk__in=pages.values("pk"))
@@ -206,7 +206,7 @@ class PublicDocumentsAPIViewSet(PublicReadOnlyMixin, DocumentsAPIViewSet):
         restricted = Q(pk__in=[])
         for restriction in CollectionViewRestriction.objects.select_related("collection"):
             restricted |= Q(collection__path__startswith=restriction.collection.path)
-        # Nor the downloads of resources visitors cannot see (blog/document_privacy.py).
+        # Nor the downloads of resources visitors cannot see (news/document_privacy.py).
         return super().get_queryset().exclude(restricted).exclude(pk__in=private_document_ids())
 
 

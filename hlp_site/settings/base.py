@@ -18,7 +18,7 @@ INSTALLED_APPS = [
     "hlp_site.core",
     "hlp_site.caching",
     "programmes",
-    "blog",
+    "news",
     "hlp_site.openweb",
     "hlp_site.publishing",
     "hlp_site.security",

@@ -9,7 +9,7 @@ import datetime
 from django.test import Client
 from wagtail.models import Page
 
-from blog.models import ArticleIndexPage, ArticlePage
+from news.models import ArticleIndexPage, ArticlePage
 
 PROGRAMME_TAG = "primary-care"
 YEAR = 2016

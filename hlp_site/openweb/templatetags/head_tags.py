@@ -151,7 +151,7 @@ def page_meta(context):
 @register.inclusion_tag("includes/feed_links.html", takes_context=True)
 def feed_links(context):
     """<link rel="alternate"> for the page's own feeds (context `feeds`) and all posts."""
-    from django.apps import apps  # openweb's head tags do not import blog at module level
+    from django.apps import apps  # openweb's head tags do not import news at module level
 
     request = context.get("request")
     feeds = list(context.get("feeds") or [])

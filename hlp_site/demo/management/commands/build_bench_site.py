@@ -28,7 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from blog.models import ArticleIndexPage, ArticlePage, ArticlePageTag
+from news.models import ArticleIndexPage, ArticlePage, ArticlePageTag
 from programmes.models import (
     OrganisationType,
     PartnerIndexPage,

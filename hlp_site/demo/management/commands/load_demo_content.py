@@ -31,7 +31,13 @@ from wagtail.search import index
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from blog.models import (
+from content_review.demo import load_demo_review
+from events import demo_content as events_demo_content
+from hlp_site.core.models import HomePage, HomePageFeaturedProgramme, StandardPage
+from hlp_site.demo import content
+from hlp_site.demo.content import images as drawing
+from hlp_site.publishing.stream_data import resolve_page_refs
+from news.models import (
     ArticleIndexPage,
     ArticlePage,
     ArticlePageAuthor,
@@ -42,12 +48,6 @@ from blog.models import (
     ResourceIndexPage,
     ResourcePage,
 )
-from content_review.demo import load_demo_review
-from events import demo_content as events_demo_content
-from hlp_site.core.models import HomePage, HomePageFeaturedProgramme, StandardPage
-from hlp_site.demo import content
-from hlp_site.demo.content import images as drawing
-from hlp_site.publishing.stream_data import resolve_page_refs
 from programmes.models import (
     PartnerIndexPage,
     PartnerOrganisationPage,

@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from blog.models import ArticlePage
+from news.models import ArticlePage
 
 REVIEW_SLUG = "partners-working-together-to-improve-health-and-care-in-2018"
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from blog.models import ArticleIndexPage, ArticleKind, ArticlePage, NewsIndexPage
 from hlp_site.publishing.importer import ImportProblem, LinkFinder, build, decode
+from news.models import ArticleIndexPage, ArticleKind, ArticlePage, NewsIndexPage
 from programmes.models import ProgrammePage
 
 

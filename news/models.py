@@ -18,7 +18,6 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from blog.forms import ArticlePageForm
 from content_review.models import REVIEW_API_FIELDS, ContentReviewMixin
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
 from hlp_site.core.images import with_images
@@ -28,6 +27,7 @@ from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.openweb.feeds import FeedRoutesMixin, alternate_links, feed_response
+from news.forms import ArticlePageForm
 from programmes.models import ProgrammePage, ProgrammePageTag
 
 TAG_HELP = "Tag the programmes this is about; it then appears on those programme pages."

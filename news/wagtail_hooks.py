@@ -1,7 +1,7 @@
 from wagtail import hooks
 
-from blog.admin_listings import post_listing_viewset, resource_listing_viewset
-from blog.document_privacy import refuse_private_document
+from news.admin_listings import post_listing_viewset, resource_listing_viewset
+from news.document_privacy import refuse_private_document
 
 
 @hooks.register("register_admin_viewset")

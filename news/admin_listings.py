@@ -11,7 +11,7 @@ from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
 
-from blog.models import ArticleKind, ArticlePage, ResourcePage, ResourceType
+from news.models import ArticleKind, ArticlePage, ResourcePage, ResourceType
 from programmes.models import ProgrammePage
 
 STATUS_CHOICES = [
