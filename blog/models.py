@@ -1,8 +1,12 @@
+import datetime
+
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
+from django.utils.duration import duration_iso_string
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -305,6 +309,14 @@ class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     )
     body = StreamField(ArticleBodyBlock())
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, help_text=TAG_HELP)
+    # Search engines show a video's length in results (schema.org VideoObject.duration);
+    # YouTube and Vimeo do not tell us without a network call, so the editor says it.
+    video_length = models.DurationField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(datetime.timedelta(seconds=1))],
+        help_text="Video posts: how long the video is, as minutes:seconds (4:32) or h:mm:ss.",
+    )
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
     base_form_class = ArticlePageForm
@@ -316,6 +328,7 @@ class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
         FieldPanel("hero_image"),
         MultipleChooserPanel("authors", chooser_field_name="author", heading="Authors"),
         FieldPanel("body"),
+        FieldPanel("video_length"),
         MultipleChooserPanel(
             "related_partners", chooser_field_name="partner", heading="Related partners"
         ),
@@ -396,13 +409,14 @@ class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
                 "thumbnailUrl": [image["url"]],
                 "uploadDate": self.date.isoformat(),
             }
-            if video is not None and video.get("video_file"):  # self-hosted: the file itself
+            # contentUrl must be the media file itself, so only a self-hosted video has one;
+            # a YouTube or Vimeo video is described by its player (embedUrl).
+            if video is not None and video.get("video_file"):
                 data["contentUrl"] = absolute_url(video["video_file"].url)
-            elif video is not None:
-                data["contentUrl"] = video["url"]
-                embed_url = video_embed_url(video["url"])
-                if embed_url:
-                    data["embedUrl"] = embed_url
+            elif video is not None and (embed_url := video_embed_url(video["url"])):
+                data["embedUrl"] = embed_url
+            if self.video_length:
+                data["duration"] = duration_iso_string(self.video_length)
             return [data]
         data = {
             **common,
