@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
 from django.utils.duration import duration_iso_string
@@ -218,6 +218,29 @@ class NewsIndexPage(
                 ),
             },
         )
+
+    def get_sitemap_urls(self, request=None):
+        """This page and its tag pages, each tag page with the time its newest post was
+        published as lastmod (when its listing last changed), in one query for them all."""
+        urls = super().get_sitemap_urls(request)
+        page_url = self.get_full_url(request)
+        if page_url is None:
+            return urls
+        newest_by_tag = (
+            ArticlePageTag.objects.filter(
+                content_object__in=on_public_web(ArticlePage.objects.descendant_of(self))
+            )
+            .values("tag__slug")
+            .annotate(lastmod=Max("content_object__last_published_at"))
+            .order_by("tag__slug")
+        )
+        return urls + [
+            {
+                "location": page_url + self.reverse_subpage("tag", args=[row["tag__slug"]]),
+                "lastmod": row["lastmod"],
+            }
+            for row in newest_by_tag
+        ]
 
     def feeds_for_everything(self, url):
         """Feeds of all posts, for pages whose context has this page with its URL only."""
