@@ -1,8 +1,12 @@
+import datetime
+
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
+from django.utils.duration import duration_iso_string
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -215,6 +219,29 @@ class NewsIndexPage(
             },
         )
 
+    def get_sitemap_urls(self, request=None):
+        """This page and its tag pages, each tag page with the time its newest post was
+        published as lastmod (when its listing last changed), in one query for them all."""
+        urls = super().get_sitemap_urls(request)
+        page_url = self.get_full_url(request)
+        if page_url is None:
+            return urls
+        newest_by_tag = (
+            ArticlePageTag.objects.filter(
+                content_object__in=on_public_web(ArticlePage.objects.descendant_of(self))
+            )
+            .values("tag__slug")
+            .annotate(lastmod=Max("content_object__last_published_at"))
+            .order_by("tag__slug")
+        )
+        return urls + [
+            {
+                "location": page_url + self.reverse_subpage("tag", args=[row["tag__slug"]]),
+                "lastmod": row["lastmod"],
+            }
+            for row in newest_by_tag
+        ]
+
     def feeds_for_everything(self, url):
         """Feeds of all posts, for pages whose context has this page with its URL only."""
         return alternate_links("All news, blogs and videos", url + self.reverse_subpage("feed"))
@@ -305,6 +332,14 @@ class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
     )
     body = StreamField(ArticleBodyBlock())
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, help_text=TAG_HELP)
+    # Search engines show a video's length in results (schema.org VideoObject.duration);
+    # YouTube and Vimeo do not tell us without a network call, so the editor says it.
+    video_length = models.DurationField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(datetime.timedelta(seconds=1))],
+        help_text="Video posts: how long the video is, as minutes:seconds (4:32) or h:mm:ss.",
+    )
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
     base_form_class = ArticlePageForm
@@ -316,6 +351,7 @@ class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
         FieldPanel("hero_image"),
         MultipleChooserPanel("authors", chooser_field_name="author", heading="Authors"),
         FieldPanel("body"),
+        FieldPanel("video_length"),
         MultipleChooserPanel(
             "related_partners", chooser_field_name="partner", heading="Related partners"
         ),
@@ -396,13 +432,14 @@ class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
                 "thumbnailUrl": [image["url"]],
                 "uploadDate": self.date.isoformat(),
             }
-            if video is not None and video.get("video_file"):  # self-hosted: the file itself
+            # contentUrl must be the media file itself, so only a self-hosted video has one;
+            # a YouTube or Vimeo video is described by its player (embedUrl).
+            if video is not None and video.get("video_file"):
                 data["contentUrl"] = absolute_url(video["video_file"].url)
-            elif video is not None:
-                data["contentUrl"] = video["url"]
-                embed_url = video_embed_url(video["url"])
-                if embed_url:
-                    data["embedUrl"] = embed_url
+            elif video is not None and (embed_url := video_embed_url(video["url"])):
+                data["embedUrl"] = embed_url
+            if self.video_length:
+                data["duration"] = duration_iso_string(self.video_length)
             return [data]
         data = {
             **common,

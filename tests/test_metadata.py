@@ -1,11 +1,15 @@
 """Every page type carries canonical, description, Open Graph, Twitter card and JSON-LD that
 parse and match the page; editors can override title, description and share image."""
 
+import datetime
 import json
 from html.parser import HTMLParser
 
 import pytest
 import wagtail_factories
+from django.core.files.base import ContentFile
+from django.utils.dateparse import parse_duration
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from hlp_site.demo.content import review_2018
@@ -182,14 +186,42 @@ def test_news_is_a_news_article(client):
 
 
 def test_video_is_a_video_object(client):
-    post = first_post("video")
-    video_block = next(block.value for block in post.body if block.block_type == "video")
+    post = ArticlePage.objects.get(slug="our-year-in-2018")  # YouTube, 3:42 long
     (video,) = ld_of_type(head(client, post.url), "VideoObject")
     assert video["name"] == post.title
     assert video["uploadDate"] == post.date.isoformat()
-    assert video["contentUrl"] == video_block["url"]
-    assert video["embedUrl"].startswith("https://www.youtube-nocookie.com/embed/")
+    # Google wants a media file in contentUrl, never a YouTube watch page.
+    assert "contentUrl" not in video
+    assert video["embedUrl"] == "https://www.youtube-nocookie.com/embed/HLPdemo2018"
     assert video["thumbnailUrl"][0].startswith(f"{ORIGIN}/media/images/")
+    assert parse_duration(video["duration"]) == datetime.timedelta(minutes=3, seconds=42)
+    assert video["duration"].startswith("P")  # ISO 8601
+
+
+def test_video_without_a_known_length_has_no_duration(client):
+    post = ArticlePage.objects.get(slug="askaboutasthma-a-parents-story")
+    assert post.video_length is None
+    (video,) = ld_of_type(head(client, post.url), "VideoObject")
+    assert "duration" not in video
+    assert "contentUrl" not in video
+
+
+def test_self_hosted_video_names_its_file(client):
+    Document = get_document_model()
+    mp4 = Document(title="Our year (video)")
+    mp4.file = ContentFile(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64, name="our-year.mp4")
+    mp4.save()
+    post = ArticlePage.objects.get(slug="our-year-in-2018")
+    post.body = [
+        {
+            "type": "video",
+            "value": {"url": "", "video_file": mp4.pk, "title": "Our year", "captions": []},
+        }
+    ]
+    post.save_revision(clean=False).publish()  # captions are not this test's concern
+    (video,) = ld_of_type(head(client, post.url), "VideoObject")
+    assert video["contentUrl"] == f"{ORIGIN}{mp4.url}"
+    assert "embedUrl" not in video
 
 
 def test_partner_is_an_organisation(client):

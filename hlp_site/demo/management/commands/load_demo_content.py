@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
+from django.utils.dateparse import parse_duration
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.documents import get_document_model
@@ -384,6 +385,7 @@ class Command(BaseCommand):
             intro=spec["intro"],
             hero_image=self.hero_images[hero_image] if hero_image else None,
             body=content.stream(spec["body"]),
+            video_length=parse_duration(spec["video_length"]) if "video_length" in spec else None,
             tags=spec["tags"],
             authors=[self.authors[name] for name in spec["authors"]],
             related_partners=[self.pages[f"/partners/{s}/"] for s in spec["related_partners"]],
