@@ -28,8 +28,9 @@ COPY . .
 RUN SECRET_KEY=collectstatic-build-only-not-a-secret ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput
 
-# Code and static files stay root-owned and read-only to the app; only media is writable.
-RUN mkdir -p /app/media && chown app:app /app/media
+# Code and static files stay root-owned and read-only to the app; only media and the
+# proxy's copy of the static files (docker-compose.yml) are writable.
+RUN mkdir -p /app/media /srv/static && chown app:app /app/media /srv/static
 
 USER app
 

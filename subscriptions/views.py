@@ -17,6 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from taggit.models import Tag
 
+from hlp_site.security.client_address import client_ip
+
 from . import tokens
 from .forms import EVERYTHING, FrequencyForm, SubscribeForm
 from .models import Frequency, Message, SignupAttempt, Subscriber, Subscription, new_key
@@ -40,21 +42,6 @@ def _render(request, template, context=None, status=200):
 def _digest(value):
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
-
-
-def client_ip(request):
-    """The visitor's address: REMOTE_ADDR, or behind N proxies (AXES_IPWARE_PROXY_COUNT,
-    the same setting the sign-in lockout uses) the Nth address from the right of
-    X-Forwarded-For."""
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _target(request):

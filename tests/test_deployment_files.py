@@ -48,8 +48,8 @@ def _instructions(dockerfile):
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def test_compose_has_db_redis_and_web(services):
-    assert {"db", "redis", "web"} <= set(services)
+def test_compose_has_proxy_db_redis_and_web(services):
+    assert {"proxy", "db", "redis", "web"} <= set(services)
 
 
 def test_db_is_postgres_with_healthcheck_and_named_volume(compose, services):
@@ -105,8 +105,63 @@ def test_web_runs_plain_http_production(web_env, services):
         "hlp_site.settings.production"
     )
     assert str(web_env["SECURE_SSL_REDIRECT"]).lower() == "false"
-    assert any(p.split(":")[-1] == "8000" for p in map(str, services["web"]["ports"]))
+    # Only the proxy is published; web listens for it on 8000 inside the network.
+    assert "ports" not in services["web"]
+    assert [str(p) for p in services["web"]["expose"]] == ["8000"]
     assert any(str(v).endswith(":/app/media") for v in services["web"]["volumes"])
+
+
+def _volume(service, target):
+    """The named volume mounted at `target`, and whether it is read-only."""
+    for volume in service["volumes"]:
+        source, mounted, *mode = str(volume).split(":")
+        if mounted == target:
+            return source, mode == ["ro"]
+    raise AssertionError(f"nothing mounted at {target}")
+
+
+def test_proxy_is_the_official_nginx_image_in_front_of_web(services):
+    proxy = services["proxy"]
+    assert proxy["image"].split(":")[0] in {"nginx", "docker.io/library/nginx"}
+    assert [str(p) for p in proxy["ports"]] == ["8000:80"]
+    assert proxy["depends_on"]["web"]["condition"] == "service_started"
+    template, read_only = _volume(proxy, "/etc/nginx/templates/default.conf.template")
+    assert (ROOT / template).resolve() == ROOT / "deploy" / "nginx.conf"
+    assert read_only
+    # The proxy reads the same media web writes, and the static files web copies for it.
+    env = proxy["environment"]
+    assert _volume(proxy, env["HLP_MEDIA_ROOT"]) == (
+        _volume(services["web"], "/app/media")[0],
+        True,
+    )
+    assert _volume(proxy, env["HLP_STATIC_ROOT"])[0] == _volume(services["web"], "/srv/static")[0]
+    assert "cp -R /app/staticfiles/. /srv/static/" in _text(services["web"]["command"])
+    assert env["HLP_UPSTREAM"] == "web:8000"
+    assert str(env["HLP_LISTEN"]) == "80"
+
+
+def test_the_proxy_template_names_only_what_compose_fills_in(services):
+    env = services["proxy"]["environment"]
+    template = (ROOT / "deploy" / "nginx.conf").read_text()
+    names = set(re.findall(r"\$\{([A-Za-z_]+)\}", template))
+    assert names == {name for name in env if name.startswith("HLP_")}
+    # The image substitutes only names matching its filter, leaving nginx's own $host etc.
+    assert all(re.search(env["NGINX_ENVSUBST_FILTER"], name) for name in names)
+    assert not re.search(env["NGINX_ENVSUBST_FILTER"], "host")
+
+
+def test_the_proxy_refuses_uploads_over_the_sites_own_limit():
+    from django.conf import settings
+
+    template = (ROOT / "deploy" / "nginx.conf").read_text()
+    megabytes = int(re.search(r"client_max_body_size (\d+)m;", template).group(1))
+    largest = max(settings.WAGTAILDOCS_MAX_UPLOAD_SIZE, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
+    # Room for the form around the largest file, and no more than a megabyte of it.
+    assert largest < megabytes * 1024 * 1024 <= largest + 1024 * 1024
+
+
+def test_web_trusts_one_proxy_for_the_client_address(web_env):
+    assert str(web_env["AXES_IPWARE_PROXY_COUNT"]) == "1"
 
 
 def test_web_migrates_before_starting_gunicorn(services):
@@ -156,6 +211,8 @@ def test_ci_script_is_executable_and_runs_make_test_on_postgres():
     assert "set -euo pipefail" in text
     assert re.search(r"^export DATABASE_URL=\S*postgres", text, re.MULTILINE)
     assert re.search(r"^make test\b", text, re.MULTILINE)
+    assert re.search(r"^export HLP_REQUIRE_PROXY=1$", text, re.MULTILINE)
+    assert "apt-get install -y nginx" in text
     subprocess.run(["bash", "-n", str(script)], check=True)
 
 

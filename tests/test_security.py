@@ -46,6 +46,15 @@ def test_public_pages_carry_security_headers(client, url):
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_fonts_may_come_from_the_nhs_asset_host_and_nowhere_else_new(client, url):
+    # The NHS.UK stylesheet loads Frutiger from https://assets.nhs.uk; nothing else may.
+    policy = csp(client.get(url))
+    assert policy["font-src"] == ["'self'", "https://assets.nhs.uk"]
+    others = [name for name, sources in policy.items() if "https://assets.nhs.uk" in sources]
+    assert others == ["font-src"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
 def test_public_pages_have_no_inline_script_or_style(client, url):
     html = client.get(url).content.decode()
     for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):

@@ -135,9 +135,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-# Behind a proxy or load balancer, the number of proxies in front (X-Forwarded-For).
+# Behind a proxy or load balancer, the number of proxies in front: the client address is
+# then the one they appended to X-Forwarded-For (hlp_site/security/client_address.py).
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "hlp_site.security.client_address.client_ip"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day; editors sign in again after it
 SESSION_COOKIE_HTTPONLY = True
@@ -156,7 +157,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
+        # The NHS.UK stylesheet loads the Frutiger typeface from the NHS's own asset host.
+        "font-src": ["'self'", "https://assets.nhs.uk"],
         "connect-src": ["'self'"],
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "object-src": ["'none'"],
@@ -186,6 +188,19 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# The site's icons and web manifest at the root (/favicon.ico, /manifest.webmanifest),
+# where browsers ask for them; unversioned names, so a week's cache rather than a year.
+WHITENOISE_ROOT = BASE_DIR / "hlp_site" / "core" / "root_files"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
+
+
+def add_root_file_cache_headers(headers, path, url):
+    if Path(path).parent == WHITENOISE_ROOT:
+        headers["Cache-Control"] = f"public, max-age={60 * 60 * 24 * 7}"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = add_root_file_cache_headers
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -252,6 +267,9 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
+# Documents always go through Django, which checks a private collection's restriction
+# (the proxy serves no /media/documents/; S3 would otherwise redirect to the bucket).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "hlp_site.security.uploads.SafeDocumentForm"
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -77,6 +77,18 @@ def test_page_has_no_wcag_violations(open_page, live_site, path, viewport):
             and broken.append(f"{response.status} {response.url}")
         ),
     )
+    # Console errors: a CSP refusal, a script error. Failed loads are left out: off-site
+    # requests are aborted by the harness, and the site's own are checked as `broken`.
+    console_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and not message.text.startswith("Failed to load resource")
+            and console_errors.append(message.text)
+        ),
+    )
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
     response = page.goto(path)
     assert response.status == (404 if path == PAGES["404"] else 200)
     assert page.locator("main h1").count() == 1
@@ -92,6 +104,7 @@ def test_page_has_no_wcag_violations(open_page, live_site, path, viewport):
         + "\n".join(violations)
     )
     assert broken == [], f"files the page needs failed to load: {broken}"
+    assert console_errors == [], f"console errors on {path}: {console_errors}"
     overflow = page.evaluate(_OVERFLOW)
     assert overflow["scrollWidth"] <= overflow["width"], (
         f"{path} scrolls sideways at {viewport} width: {overflow}"
