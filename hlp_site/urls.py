@@ -18,6 +18,7 @@ urlpatterns = [
     path(
         "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
         never_cache(require_admin_access(ConfirmingWorkflowActionView.as_view())),
+        name="sign_off_workflow_action",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -15,7 +15,6 @@ from wagtail.models import Revision, WorkflowState
 from blog.models import ArticlePage
 from hlp_site.publishing import roles
 from hlp_site.publishing.sign_off import uk_time
-from hlp_site.publishing.views import ConfirmingWorkflowActionView
 from tests.editing import GOOD_BODY, draft_post, edit_form, post_edit, set_body
 
 pytestmark = pytest.mark.django_db
@@ -121,13 +120,11 @@ def test_approving_with_a_go_live_time_says_when_in_the_message_and_the_email(
     assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
 
     [email] = [m for m in mail.outbox if m.to == ["eddie@example.org"]]
-    assert uk_time(GO_LIVE) in email.subject.replace("live at ", "") or "09:30" in email.subject
+    assert uk_time(GO_LIVE) in email.subject
     assert uk_time(GO_LIVE) in email.body
     admin_link = f"http://testserver/admin/pages/{page.pk}/edit/"
     assert admin_link in email.body
     assert page.url not in email.body.replace(admin_link, "")  # not the future public address
-    [(html, _mime)] = email.alternatives
-    assert uk_time(GO_LIVE) in html and f'href="{admin_link}"' in html
     # The link works for the author.
     assert editor_client.get(admin_link.removeprefix("http://testserver")).status_code == 200
 
@@ -168,27 +165,40 @@ def test_requesting_changes_from_the_dashboard_confirms_it(editor, editor_client
 def test_the_workflow_action_address_is_ours():
     # If Wagtail moves its URL, hlp_site/urls.py's override would silently stop applying.
     url = reverse("wagtailadmin_pages:workflow_action", args=[1, "approve", 1])
-    assert resolve(url).func.view_class is ConfirmingWorkflowActionView
+    assert resolve(url).url_name == "sign_off_workflow_action"
+
+
+def sign_off_panels(html):
+    """The dashboard without the flash messages and "Your most recent edits" (edits, not
+    submissions)."""
+    html = html[html.index("<main") :]
+    if 'id="recent-edits-section"' in html:
+        recent = html.index('id="recent-edits-section"')
+        html = html[:recent] + html[html.index("</section>", recent) :]
+    return html[html.index("w-panel--dashboard") :]
 
 
 def test_a_submission_appears_once_on_each_dashboard(editor, editor_client, moderator_client):
     page = draft_post(owner=editor, title="Counted once")
     submit(editor_client, page)
+    editor_client.get(reverse("wagtailadmin_home"))  # shows (and so clears) "has been submitted"
     for client in (editor_client, moderator_client):
-        html = client.get(reverse("wagtailadmin_home")).content.decode()
-        assert html.count(f'href="{edit_url(page)}"') == 1 or (
-            # Wagtail's review panel repeats the link in its row's menu ("Edit").
-            html.count("Counted once") == 1
-        ), html.count("Counted once")
+        panels = sign_off_panels(client.get(reverse("wagtailadmin_home")).content.decode())
+        # Moderators see it in "Awaiting your review" (with its menu), editors in ours.
+        assert text(panels).count("Counted once") == 1
 
 
-def test_a_resubmission_shows_its_own_time(editor, editor_client, moderator_client, django_user_model):
+def test_a_resubmission_shows_its_own_time(
+    editor, editor_client, moderator_client, django_user_model
+):
     page = draft_post(owner=editor, title="Second go")
     state = submit(editor_client, page)
     act_from_dashboard(moderator_client, page, state, "reject", "Shorter, please")
     first_time = state.created_at
     # The resubmission comes a day later.
-    WorkflowState.objects.filter(pk=state.pk).update(created_at=first_time - datetime.timedelta(days=1))
+    WorkflowState.objects.filter(pk=state.pk).update(
+        created_at=first_time - datetime.timedelta(days=1)
+    )
     state = submit(editor_client, page)
     started = state.current_task_state.started_at
     colleague = make_user(django_user_model, "cole", roles.EDITORS, "Cole", "League")
@@ -221,7 +231,11 @@ def test_a_request_for_changes_is_shown_on_the_edit_page_and_dashboard(
     assert "Changes requested" in status and "by Mo Moderator" in status and comment in status
 
     dashboard = editor_client.get(reverse("wagtailadmin_home")).content.decode()
-    section = text(dashboard[dashboard.index('id="wip-changes-requested"') : dashboard.index('id="wip-awaiting"')])
+    section = text(
+        dashboard[
+            dashboard.index('id="wip-changes-requested"') : dashboard.index('id="wip-awaiting"')
+        ]
+    )
     assert "Figures to check" in section and comment in section and "Mo Moderator" in section
     # Wagtail's own "Your pages in a workflow" (status only, no comment) is gone.
     assert "Your pages and snippets in a workflow" not in dashboard
@@ -259,13 +273,14 @@ def test_an_editor_fixes_a_scheduled_post_as_a_new_draft(
 
     # Approving the fix replaces the scheduled version (same go-live time).
     act_from_dashboard(moderator_client, page, state, "approve")
-    page.refresh_from_db()
-    scheduled = page.scheduled_revision
+    scheduled = ArticlePage.objects.get(pk=page.pk).scheduled_revision
     assert scheduled != approved and scheduled.approved_go_live_at == GO_LIVE
     assert scheduled.as_object().title == "Heatwave tips (corrected)"
 
 
-def test_the_approved_version_goes_live_while_the_fix_waits(editor, editor_client, moderator_client, client):
+def test_the_approved_version_goes_live_while_the_fix_waits(
+    editor, editor_client, moderator_client, client
+):
     page, _ = scheduled_post(editor, editor_client, moderator_client, title="Flu clinics open")
     approved = page.scheduled_revision
     submit(editor_client, page, title="Flu clinics open (new times)")
@@ -293,8 +308,7 @@ def test_a_moderator_can_withdraw_the_schedule(editor, editor_client, moderator_
     )
     assert unschedule in html and "Cancel scheduled publish" in html
     assert moderator_client.post(unschedule).status_code == 302
-    page.refresh_from_db()
-    assert page.scheduled_revision is None
+    assert ArticlePage.objects.get(pk=page.pk).scheduled_revision is None
 
 
 def test_publishing_by_hand_still_ends_the_sign_off(editor, editor_client, moderator_client):
