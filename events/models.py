@@ -29,6 +29,7 @@ from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.absolute_urls import absolute_url
 from hlp_site.openweb.api_fields import TagNamesField
+from hlp_site.publishing.sign_off import EditableWhileScheduledMixin
 from news.models import TAG_HELP, TaggedPageQuerySet, programme_choices
 from programmes.models import ProgrammePage, ProgrammePageTag
 
@@ -236,7 +237,7 @@ class CalendarURLField(serializers.Field):
         return absolute_url(request, page.ics_url(request=request))
 
 
-class EventPage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
+class EventPage(EditableWhileScheduledMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page):
     """A webinar, workshop, learning network meeting or conference."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for listings.")

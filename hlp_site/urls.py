@@ -1,16 +1,25 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hlp_site.openweb import permalinks, search_engines
 from hlp_site.openweb.api import api_router
+from hlp_site.publishing.views import ConfirmingWorkflowActionView
 from publications.feeds import publications_feed
 from sitesearch import views as search_views
 
 urlpatterns = [
+    # Wagtail's own address for sign-off actions, answered with a confirmation message.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        never_cache(require_admin_access(ConfirmingWorkflowActionView.as_view())),
+        name="sign_off_workflow_action",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -31,6 +31,7 @@ from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.api_fields import NamesField, RenderedStreamField, TagNamesField
 from hlp_site.openweb.feeds import FeedRoutesMixin, alternate_links, feed_response
+from hlp_site.publishing.sign_off import EditableWhileScheduledMixin
 from news.forms import ArticlePageForm
 from programmes.models import ProgrammePage, ProgrammePageTag
 
@@ -322,7 +323,7 @@ class Author(index.Indexed, models.Model):
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
-class ArticlePage(SeoMixin, OneQueryViewRestrictionsMixin, Page):
+class ArticlePage(EditableWhileScheduledMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page):
     date = models.DateField("Post date", help_text="Shown on the post and used to order posts.")
     intro = models.TextField(max_length=500, help_text="A one-paragraph summary for listings.")
     # Fetched with the page when it is served (hlp_site/core/pages.py).

@@ -30,6 +30,7 @@ from hlp_site.core.seo import SHARE_IMAGE_SPEC, SeoMixin
 from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.openweb.feeds import FeedRoutesMixin, ProgrammeFeed, alternate_links
+from hlp_site.publishing.sign_off import EditableWhileScheduledMixin
 
 EMBED_POSTS = 5
 EMBED_MAX_AGE = 5 * 60
@@ -70,6 +71,7 @@ class ProgrammePageTag(TaggedItemBase):
 
 
 class ProgrammePage(
+    EditableWhileScheduledMixin,
     FeedRoutesMixin,
     RoutablePageMixin,
     SeoMixin,

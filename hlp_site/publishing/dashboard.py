@@ -1,27 +1,57 @@
-"""The dashboard's "Work in progress" panel: the team's drafts, sign-offs and schedule."""
+"""The dashboard's "Work in progress" panel: the team's drafts, sign-offs and schedule.
+
+Each submission appears once on the dashboard: those the user can sign off are in Wagtail's
+"Awaiting your review" panel (with its Approve / Request changes menu), so this panel lists
+the others; it replaces Wagtail's "Your pages in a workflow" (see wagtail_hooks.py).
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 PANEL_ROWS = 10
 
 
-def awaiting_sign_off():
-    """(page, workflow state) pairs in moderation, oldest request first."""
-    states = list(
+def _pages_for(states):
+    pages = Page.objects.in_bulk([int(state.object_id) for state in states])
+    return [
+        (pages[int(state.object_id)], state) for state in states if int(state.object_id) in pages
+    ]
+
+
+def awaiting_sign_off(user=None):
+    """(page, workflow state) pairs in moderation, oldest (re)submission first.
+
+    Leaves out what `user` can sign off: Wagtail's "Awaiting your review" lists those.
+    """
+    states = (
         WorkflowState.objects.filter(
             status=WorkflowState.STATUS_IN_PROGRESS,
             base_content_type=ContentType.objects.get_for_model(Page),
         )
         .select_related("requested_by", "workflow", "current_task_state__task")
-        .order_by("created_at")[:PANEL_ROWS]
+        # A resubmission starts a new task state: its time is the one that counts.
+        .order_by("current_task_state__started_at")
     )
-    pages = Page.objects.in_bulk([int(state.object_id) for state in states])
-    return [
-        (pages[int(state.object_id)], state) for state in states if int(state.object_id) in pages
-    ]
+    if user is not None:
+        states = states.exclude(
+            current_task_state__in=TaskState.objects.reviewable_by(user).values("pk")
+        )
+    return _pages_for(list(states[:PANEL_ROWS]))
+
+
+def changes_requested():
+    """(page, workflow state) pairs sent back by a moderator, most recent first."""
+    states = list(
+        WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_NEEDS_CHANGES,
+            base_content_type=ContentType.objects.get_for_model(Page),
+        )
+        .select_related("requested_by", "current_task_state__finished_by")
+        .order_by("-current_task_state__finished_at")[:PANEL_ROWS]
+    )
+    return _pages_for(states)
 
 
 def scheduled():
@@ -60,17 +90,23 @@ class WorkInProgressPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        moderation = awaiting_sign_off()
+        request = parent_context.get("request")
+        moderation = awaiting_sign_off(request.user if request else None)
+        sent_back = changes_requested()
         schedule = scheduled()
-        busy = {page.pk for page, _state in moderation} | {
+        in_sign_off = WorkflowState.objects.active().filter(
+            base_content_type=ContentType.objects.get_for_model(Page)
+        )
+        busy = {int(pk) for pk in in_sign_off.values_list("object_id", flat=True)} | {
             page.pk for page, what, _when in schedule if what == "Goes live"
         }
         context.update(
             {
                 "drafts": drafts(busy),
                 "awaiting_sign_off": moderation,
+                "changes_requested": sent_back,
                 "scheduled": schedule,
-                "request": parent_context.get("request"),
+                "request": request,
             }
         )
         return context

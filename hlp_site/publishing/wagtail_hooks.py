@@ -2,11 +2,17 @@
 
 from taggit.models import Tag
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from hlp_site.publishing.dashboard import WorkInProgressPanel
+from hlp_site.publishing.sign_off import (
+    changes_requested,
+    describe_decision,
+    describe_request_for_changes,
+)
 from hlp_site.publishing.tag_admin import TagPermissionPolicy, TagViewSet
 
 register_permission_policy(Tag, TagPermissionPolicy(Tag))
@@ -15,7 +21,41 @@ register_snippet(TagViewSet)
 
 @hooks.register("construct_homepage_panels")
 def add_work_in_progress(request, panels):
+    # Our panel lists the user's own submissions (with the moderator's comment when changes
+    # are requested), so Wagtail's "Your pages in a workflow" would list them twice.
+    panels[:] = [panel for panel in panels if panel.name != "user_objects_in_workflow_moderation"]
     panels.insert(0, WorkInProgressPanel())
+
+
+@hooks.register("before_edit_page")
+def show_request_for_changes(request, page):
+    """The moderator's comment, its author and time, at the top of the page until resubmitted."""
+    if request.method == "GET" and (task_state := changes_requested(page)):
+        messages.warning(request, describe_request_for_changes(task_state))
+
+
+@hooks.register("after_edit_page")
+def confirm_sign_off_from_the_editor(request, page):
+    """Approving or requesting changes on the edit page says what it did (go-live time too)."""
+    state = page.workflow_states.order_by("-created_at").first()
+    if not (request.POST.get("action-workflow-action") and state and state.current_task_state):
+        return
+    task_state = state.current_task_state
+    message = describe_decision(page, task_state)
+    if message and task_state.finished_by_id == request.user.pk:
+        messages.success(request, message)
+
+
+@hooks.register("after_publish_page")
+def cancel_superseded_sign_off(request, page):
+    """Publishing from the editor ends the page's sign-off, as Wagtail does by default.
+
+    WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH is off so that a scheduled version going live (the
+    `publish_scheduled` command) leaves a newer draft's sign-off alone; a moderator who
+    publishes over a submission by hand has decided it, so it ends here.
+    """
+    if state := page.current_workflow_state:
+        state.cancel(user=request.user)
 
 
 class WCAG22Checker(ContentCheckerItem):

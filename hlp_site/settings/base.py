@@ -294,6 +294,10 @@ LOGGING = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# A scheduled version going live must not cancel a newer draft's sign-off (editors may edit
+# scheduled posts: hlp_site/publishing/sign_off.py); publishing from the editor still ends
+# the page's sign-off (the after_publish_page hook in hlp_site/publishing/wagtail_hooks.py).
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
 # Email updates (subscriptions/): GOV.UK Notify when NOTIFY_API_KEY is set, else EMAIL_BACKEND.
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
