@@ -86,3 +86,30 @@ def test_a_copied_post_is_dated_today(editor_client, publish_copy):
     original.refresh_from_db()
     assert original.date < timezone.localdate() - datetime.timedelta(days=1)
     assert shown_messages(editor_client, response) == [f"Post '{original.title}' copied. Edit"]
+
+
+def listing_rows(client, url, **params):
+    html = client.get(url, params).content.decode()
+    table = html[html.index('<table class="listing') :]
+    table = table[table.index("<tbody") : table.index("</tbody>")]
+    return [visible_text(row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
+
+
+def test_listings_show_post_dates_as_dates_and_updates_as_relative(editor_client):
+    rows = listing_rows(
+        editor_client, "/admin/posts/", date_from="2018-12-18", date_to="2018-12-18"
+    )
+    review = next(row for row in rows if "Partners working together" in row)
+    assert "18 December 2018" in review
+    assert re.search(r"ago|Just now", review)  # "Updated" stays relative: how fresh an edit is
+    assert "years ago" not in review.split("18 December 2018")[0]
+    resources = listing_rows(editor_client, "/admin/resources/")
+    assert resources and all(re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b", row) for row in resources)
+
+
+def test_dashboard_since_is_a_date(editor_client, django_user_model):
+    submitted = draft_post(title="Ready for review")
+    submitted.get_workflow().start(submitted, django_user_model.objects.get(username="eddie"))
+    html = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "Ready for review" in r)
+    assert timezone.localtime().strftime("%-d %b %Y") in visible_text(row)
