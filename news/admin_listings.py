@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
 
 from news.models import ArticleKind, ArticlePage, ResourcePage, ResourceType
-from programmes.models import ProgrammePage
+from programmes.models import ProgrammePage, ProgrammePageTag
 
 STATUS_CHOICES = [
     ("live", "Live"),
@@ -100,6 +100,46 @@ class NewestFirstIndexView(IndexView):
     default_ordering = "-date"
 
 
+class TaggedPageIndexView(NewestFirstIndexView):
+    """Lists each page's tags and the programmes they link it to, in two queries per page
+    of results (tags prefetched; every programme tag link at once), not two per row."""
+
+    def annotate_queryset(self, pages):
+        return super().annotate_queryset(pages).prefetch_related("tags")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        object_list = list(object_list)
+        tag_ids = {tag.pk for item in object_list for tag in item.tags.all()}
+        programmes_by_tag = {}
+        links = ProgrammePageTag.objects.filter(tag__in=tag_ids).select_related("content_object")
+        for link in links.order_by("content_object__path").only(
+            "tag_id", "content_object__title", "content_object__path"
+        ):
+            programmes_by_tag.setdefault(link.tag_id, []).append(link.content_object.title)
+        for item in object_list:
+            item.programme_titles = list(
+                dict.fromkeys(
+                    title for tag in item.tags.all() for title in programmes_by_tag.get(tag.pk, [])
+                )
+            )
+        return paginator, page, object_list, is_paginated
+
+
+def tag_names(page):
+    return ", ".join(sorted(tag.name for tag in page.tags.all()))
+
+
+def programme_names(page):
+    return ", ".join(page.programme_titles)
+
+
+class AbsoluteDateColumn(Column):
+    """A date as editors write it ("18 December 2018"), not "7 years ago"."""
+
+    cell_template_name = "blog/admin/absolute_date_cell.html"
+
+
 class PostListingViewSet(PageListingViewSet):
     model = ArticlePage
     icon = "doc-full"
@@ -107,11 +147,13 @@ class PostListingViewSet(PageListingViewSet):
     menu_order = 110
     add_to_admin_menu = True
     filterset_class = PostFilterSet
-    index_view_class = NewestFirstIndexView
+    index_view_class = TaggedPageIndexView
     columns = [
         PageTitleColumn("title", label="Title", sort_key="title", classname="title"),
         ParentPageColumn("parent", label="Kind"),
-        DateColumn("date", label="Date", sort_key="date", width="12%"),
+        AbsoluteDateColumn("date", label="Date", sort_key="date", width="12%"),
+        Column("tags", label="Tags", accessor=tag_names, width="16%"),
+        Column("programmes", label="Programmes", accessor=programme_names, width="16%"),
         DateColumn(
             "latest_revision_created_at",
             label="Updated",
@@ -133,7 +175,7 @@ class ResourceListingViewSet(PageListingViewSet):
     columns = [
         PageTitleColumn("title", label="Title", sort_key="title", classname="title"),
         Column("get_resource_type_display", label="Type", width="14%"),
-        DateColumn("date", label="Date", sort_key="date", width="12%"),
+        AbsoluteDateColumn("date", label="Date", sort_key="date", width="12%"),
         DateColumn(
             "latest_revision_created_at",
             label="Updated",

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.duration import duration_iso_string
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -324,7 +325,11 @@ class Author(index.Indexed, models.Model):
 
 
 class ArticlePage(EditableWhileScheduledMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page):
-    date = models.DateField("Post date", help_text="Shown on the post and used to order posts.")
+    date = models.DateField(
+        "Post date",
+        default=timezone.localdate,  # a new post is dated today (a copied one too: wagtail_hooks)
+        help_text="Shown on the post and used to order posts.",
+    )
     intro = models.TextField(max_length=500, help_text="A one-paragraph summary for listings.")
     # Fetched with the page when it is served (hlp_site/core/pages.py).
     serve_select_related = ("hero_image",)
@@ -378,6 +383,9 @@ class ArticlePage(EditableWhileScheduledMixin, SeoMixin, OneQueryViewRestriction
     ]
 
     class Meta:
+        # The comms team call these posts (menus, listings, "Add post", messages).
+        verbose_name = "post"
+        verbose_name_plural = "posts"
         indexes = [
             models.Index(fields=["date"], name="blog_article_date_idx"),
             # Listings order by newest first with the pk as tiebreaker.
@@ -485,6 +493,9 @@ class ArticlePageAuthor(Orderable):
 
     panels = [FieldPanel("author")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = "author"  # the form's "Add author"
+
 
 class ArticleRelatedPartner(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_partners")
@@ -493,6 +504,9 @@ class ArticleRelatedPartner(Orderable):
     )
 
     panels = [FieldPanel("partner")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related partner"
 
 
 class ResourceFilterForm(FilterForm):
