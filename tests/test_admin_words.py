@@ -112,4 +112,4 @@ def test_dashboard_since_is_a_date(editor_client, django_user_model):
     submitted.get_workflow().start(submitted, django_user_model.objects.get(username="eddie"))
     html = editor_client.get(reverse("wagtailadmin_home")).content.decode()
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "Ready for review" in r)
-    assert timezone.localtime().strftime("%-d %b %Y") in visible_text(row)
+    assert timezone.localtime().strftime("%-d %B %Y") in visible_text(row)
