@@ -210,7 +210,7 @@ def test_alert_banner_has_a_heading_and_a_link_set_in_the_admin(
     banner = alert_banner(client.get("/news/").content.decode())
     # A real heading under the banner's own h2 title (not a <p> styled as one).
     assert '<h3 class="nhsuk-notification-banner__heading">Service disruption</h3>' in banner
-    assert "<p class=\"nhsuk-notification-banner__heading" not in banner
+    assert '<p class="nhsuk-notification-banner__heading' not in banner
     assert (
         '<a class="nhsuk-notification-banner__link" href="/our-work/prevention/">'
         "How to contact us meanwhile</a>"
