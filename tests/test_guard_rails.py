@@ -145,6 +145,28 @@ def test_vague_or_bare_link_text_is_refused(admin_client, post, link_text, messa
     refused(save(admin_client, post, [H2, ("paragraph", paragraph)]), message)
 
 
+def test_link_left_on_one_letter_after_retyping_is_refused(admin_client, post):
+    """Typing over a selected "click here" leaves the link on the first letter typed."""
+    paragraph = '<p>See <a href="https://www.england.nhs.uk/">t</a>he Prevention programme.</p>'
+    revisions = post.revisions.count()
+    refused(
+        save(admin_client, post, [H2, ("paragraph", paragraph)]),
+        "A link is on the single character",
+    )
+    post.refresh_from_db()
+    assert not post.live and post.revisions.count() == revisions
+
+
+def test_link_ending_inside_a_word_is_refused(admin_client, post):
+    paragraph = '<p>See <a href="https://www.england.nhs.uk/">the Prev</a>ention programme.</p>'
+    refused(save(admin_client, post, [H2, ("paragraph", paragraph)]), "inside a word")
+
+
+def test_one_letter_call_to_action_text_is_refused(admin_client, post):
+    block = ("call_to_action", {"text": "t", "url": "https://example.org/", "page": ""})
+    refused(save(admin_client, post, [H2, block]), "A link is on the single character")
+
+
 def test_call_to_action_link_text_is_checked(admin_client, post):
     block = ("call_to_action", {"text": "Click here", "url": "https://example.org/", "page": ""})
     refused(save(admin_client, post, [H2, block]), "does not say where the link goes")

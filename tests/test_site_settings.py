@@ -141,8 +141,10 @@ def settings_form(**values):
         "footer_links-count": "0",
         "newsletter_url": "",
         "newsletter_text": "Sign up to our newsletter",
+        "alert_enabled": "on",
         "alert_title": "",
         "alert_message": "",
+        "alert_link-count": "0",
         "alert_starts_at": "",
         "alert_ends_at": "",
     }
@@ -171,6 +173,92 @@ def test_alert_ending_before_it_starts_is_refused(moderator_client):
     )
     assert response.status_code == 200
     assert "The alert must end after it starts." in response.content.decode()
+
+
+def alert_link_fields(text, page="", url=""):
+    """The admin form's fields for one alert link (a StreamField of one LinkBlock)."""
+    return {
+        "alert_link-count": "1",
+        "alert_link-0-type": "link",
+        "alert_link-0-deleted": "",
+        "alert_link-0-order": "0",
+        "alert_link-0-id": "",
+        "alert_link-0-value-text": text,
+        "alert_link-0-value-page": str(page),
+        "alert_link-0-value-url": url,
+    }
+
+
+def alert_banner(html):
+    start = html.index('<div class="nhsuk-notification-banner"')
+    return html[start : html.index("</main>" if "</main>" in html else "</body>", start)]
+
+
+def test_alert_banner_has_a_heading_and_a_link_set_in_the_admin(
+    moderator_client, client, demo_page
+):
+    prevention = demo_page("/our-work/prevention/")
+    response = moderator_client.post(
+        settings_url(),
+        settings_form(
+            alert_title="Service disruption",
+            alert_message="Our phone lines are down until 3pm.",
+            **alert_link_fields("How to contact us meanwhile", page=prevention.pk),
+        ),
+    )
+    assert response.status_code == 302
+    banner = alert_banner(client.get("/news/").content.decode())
+    # A real heading under the banner's own h2 title (not a <p> styled as one).
+    assert '<h3 class="nhsuk-notification-banner__heading">Service disruption</h3>' in banner
+    assert '<p class="nhsuk-notification-banner__heading' not in banner
+    assert (
+        '<a class="nhsuk-notification-banner__link" href="/our-work/prevention/">'
+        "How to contact us meanwhile</a>"
+    ) in banner
+
+
+def test_alert_link_to_another_website(client, site_settings):
+    site_settings.alert_message = "Strike action on Tuesday."
+    site_settings.alert_link = [
+        {
+            "type": "link",
+            "value": {"text": "NHS England guidance", "page": None, "url": "https://nhs.example/"},
+        }
+    ]
+    site_settings.save()
+    banner = alert_banner(client.get("/").content.decode())
+    assert 'href="https://nhs.example/">NHS England guidance</a>' in banner
+
+
+@pytest.mark.parametrize(
+    "link, field_error",
+    [
+        (alert_link_fields("Click here", url="https://nhs.example/"), "does not say where"),
+        (alert_link_fields("NHS England guidance"), "Choose a page or enter a URL"),
+    ],
+)
+def test_a_bad_alert_link_is_refused_and_nothing_is_saved(
+    moderator_client, site_settings, link, field_error
+):
+    response = moderator_client.post(
+        settings_url(), settings_form(alert_message="Strike action on Tuesday.", **link)
+    )
+    assert response.status_code == 200
+    assert field_error in response.content.decode()
+    site_settings.refresh_from_db()
+    assert site_settings.alert_message == "" and not site_settings.alert_link
+
+
+def test_the_alert_switch_hides_and_shows_the_banner(moderator_client, client):
+    alert = {"alert_title": "Strike", "alert_message": "Clinics may close."}
+    switched_off = settings_form(**alert)
+    del switched_off["alert_enabled"]  # an unticked checkbox is not sent
+    assert moderator_client.post(settings_url(), switched_off).status_code == 302
+    assert not alert_shown(client)
+    assert SiteSettings.objects.get().alert_message == "Clinics may close."  # kept
+
+    assert moderator_client.post(settings_url(), settings_form(**alert)).status_code == 302
+    assert alert_shown(client)
 
 
 def test_editors_cannot_change_site_settings(client, django_user_model):

@@ -106,9 +106,8 @@ def next_clock_change(now):
         .order_by("expire_at")
         .values_list("expire_at", flat=True)[:1]
     )
-    for starts, ends in SiteSettings.objects.exclude(alert_message="").values_list(
-        "alert_starts_at", "alert_ends_at"
-    ):
+    alerts = SiteSettings.objects.filter(alert_enabled=True).exclude(alert_message="")
+    for starts, ends in alerts.values_list("alert_starts_at", "alert_ends_at"):
         moments.extend(moment for moment in (starts, ends) if moment and moment > now)
     # The page apps' own moments (an event ending), named in settings: this app imports none.
     for next_change in map(import_string, settings.HLP_CLOCK_CHANGES):

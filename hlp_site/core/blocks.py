@@ -53,14 +53,41 @@ def link_text_problem(link_text):
             f"Link text \u201c{shown}\u201d is a bare web address. Say where the link goes "
             "instead, such as \u201cNHS England\u2019s website\u201d."
         )
+    # Typing over a selected link can leave the link on the first letter typed ("t" of
+    # "the Prevention programme"): the words read as linked in the editor, but are not.
+    if len(shown) == 1:
+        return (
+            f"A link is on the single character \u201c{shown}\u201d. Select the words that "
+            "say where it goes, such as \u201cthe Prevention programme\u201d, and link them."
+        )
     return None
 
 
 def rich_text_link_problems(html):
-    """Messages for each badly worded link in rich-text HTML."""
-    return [
-        problem for inner in ANCHOR.findall(html or "") if (problem := link_text_problem(inner))
-    ]
+    """Messages for each badly worded link in rich-text HTML, the text as saved."""
+    html = html or ""
+    problems = []
+    for anchor in ANCHOR.finditer(html):
+        if problem := link_text_problem(anchor.group(1)):
+            problems.append(problem)
+        elif splits_a_word(html, anchor):
+            shown = " ".join(unescape(TAG.sub("", anchor.group(1))).split())
+            problems.append(
+                f"The link \u201c{shown}\u201d starts or ends inside a word. Link whole "
+                "words, such as \u201cthe Prevention programme\u201d."
+            )
+    return problems
+
+
+def splits_a_word(html, anchor):
+    """Whether a link's text starts or ends in the middle of a word ("<a>the Prev</a>ention").
+
+    Only the characters right beside the tag count: a tag or entity there is a boundary.
+    """
+    inner = unescape(TAG.sub("", anchor.group(1)))
+    before = html[anchor.start() - 1 : anchor.start()]
+    after = html[anchor.end() : anchor.end() + 1]
+    return (inner[:1].isalnum() and before.isalnum()) or (inner[-1:].isalnum() and after.isalnum())
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -58,10 +58,21 @@ class SiteSettings(BaseSiteSetting):
     newsletter_text = models.CharField(
         "Newsletter link text", max_length=80, default="Sign up to our newsletter"
     )
+    alert_enabled = models.BooleanField(
+        "Show the alert",
+        default=True,
+        help_text="Turn off to hide the alert at once and keep its words for next time.",
+    )
     alert_title = models.CharField(
         max_length=80, blank=True, help_text='For example: "Service disruption".'
     )
     alert_message = models.TextField(blank=True, max_length=500)
+    alert_link = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        max_num=1,
+        help_text="Optional: where readers find out more, such as a page about the disruption.",
+    )
     alert_starts_at = models.DateTimeField(
         null=True, blank=True, help_text="Leave empty to show the alert straight away."
     )
@@ -85,8 +96,10 @@ class SiteSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
+                FieldPanel("alert_enabled"),
                 FieldPanel("alert_title"),
                 FieldPanel("alert_message"),
+                FieldPanel("alert_link"),
                 FieldPanel("alert_starts_at"),
                 FieldPanel("alert_ends_at"),
             ],
@@ -114,7 +127,7 @@ class SiteSettings(BaseSiteSetting):
             raise ValidationError(errors)
 
     def alert_is_showing(self, now=None):
-        if not self.alert_message:
+        if not (self.alert_enabled and self.alert_message):
             return False
         now = now or timezone.now()
         started = self.alert_starts_at is None or self.alert_starts_at <= now

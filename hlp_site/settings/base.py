@@ -245,6 +245,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Wagtail's database backend: PostgreSQL full-text search, or SQLite FTS5.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: an avatar request would tell a third party who uses the admin, and the
+# admin's content security policy rightly blocks it. Editors see Wagtail's default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # mp4, webm and vtt: self-hosted videos and their WebVTT captions (the video block).
 WAGTAILDOCS_EXTENSIONS = [

@@ -37,7 +37,11 @@ from events import demo_content as events_demo_content
 from hlp_site.core.models import HomePage, HomePageFeaturedProgramme, StandardPage
 from hlp_site.demo import content
 from hlp_site.demo.content import images as drawing
-from hlp_site.publishing.stream_data import resolve_page_refs
+from hlp_site.publishing.stream_data import (
+    as_the_editor_saves_it,
+    resolve_page_refs,
+    without_block_key_values,
+)
 from news.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -94,8 +98,10 @@ def without_block_ids(data):
     return data
 
 
-def same_json(a, b):
-    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+def same_stream(a, b):
+    """Same StreamField content, whatever the block ids and rich text block keys."""
+    a, b = (json.dumps(without_block_ids(x), sort_keys=True, default=str) for x in (a, b))
+    return without_block_key_values(a) == without_block_key_values(b)
 
 
 class Command(BaseCommand):
@@ -437,7 +443,9 @@ class Command(BaseCommand):
         if page.first_published_at is None:
             page.first_published_at = first_published_at
         # A page saved for the first time (by add_child) has just been validated.
-        page.save_revision(clean=page.live_revision_id is not None).publish()
+        # As the editor publishes: logged as an edit with its revision, so the history
+        # offers it to compare with and revert to once an editor has changed the page.
+        page.save_revision(clean=page.live_revision_id is not None, log_action=True).publish()
         self.published.append(page)
         self.log(f"Published {page.url_path}")
         self.counts["pages published"] += 1
@@ -457,8 +465,11 @@ class Command(BaseCommand):
                 if isinstance(field, ClusterTaggableManager):
                     changed |= self.assign_tags(page, value)
                 elif isinstance(field, StreamField):
+                    # Stored as the page editor would save it, so a first edit changes
+                    # only what the editor changed (see as_the_editor_saves_it).
+                    value = as_the_editor_saves_it(field.stream_block, value)
                     current = list(getattr(page, name).raw_data) if page.pk else None
-                    if current is None or not same_json(without_block_ids(current), value):
+                    if current is None or not same_stream(current, value):
                         setattr(page, name, value)
                         changed = True
                 elif field.is_relation:
@@ -474,7 +485,9 @@ class Command(BaseCommand):
         current = sorted(tag.name for tag in page.tags.all()) if page.pk else []
         if current == sorted(names):
             return False
-        page.tags.set(names)
+        # In the order the editor's tag field saves them (taggit's parse_tags sorts), so an
+        # editor's first save does not show the tags as changed.
+        page.tags.set(sorted(names))
         return True
 
     def assign_relation(self, page, name, targets, ordered):
