@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from hlp_site.openweb import permalinks, search_engines
 from hlp_site.openweb.api import api_router
 from hlp_site.publishing.views import ConfirmingWorkflowActionView
+from hlp_site.review_links.views import shared_draft
 from publications.feeds import publications_feed
 from sitesearch import views as search_views
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("subscribe/", include("subscriptions.urls")),
     path("api/v2/", api_router.urls),
     path("p/<int:page_id>/", permalinks.permalink, name="permalink"),
+    path("review/<str:token>/", shared_draft, name="review_link"),
     path(
         "sitemap.xml",
         sitemap,

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
@@ -18,10 +19,18 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PageManager,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from content_review.models import REVIEW_API_FIELDS, ContentReviewMixin
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
@@ -244,6 +253,22 @@ class NewsIndexPage(
             for row in newest_by_tag
         ]
 
+    @path("authors/<int:author_id>/", name="author")
+    def author_route(self, request, author_id):
+        """An author's profile page: their posts. Only for published authors who have one."""
+        author = get_object_or_404(Author, pk=author_id, live=True, has_profile_page=True)
+        posts = ArticlePage.objects.for_listing().descendant_of(self).filter(authors__author=author)
+        return self.render(
+            request,
+            template="blog/author_page.html",
+            context_overrides={
+                "author": author,
+                "posts": paginate(request, posts),
+                "subpage_title": f"Posts by {author.name}",
+                "subpage_description": f"News, blogs and videos by {author.name}.",
+            },
+        )
+
     def feeds_for_everything(self, url):
         """Feeds of all posts, for pages whose context has this page with its URL only."""
         return alternate_links("All news, blogs and videos", url + self.reverse_subpage("feed"))
@@ -309,12 +334,53 @@ class ArticlePageTag(TaggedItemBase):
 ArticlePageQuerySet.tag_model = ArticlePageTag
 
 
-@register_snippet
-class Author(index.Indexed, models.Model):
+class AuthorKind(models.TextChoices):
+    PERSON = "person", "Person"
+    TEAM = "team", "Team or organisation"
+
+
+class Author(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """A byline. Changes go through drafts, preview and sign-off (the "Comms sign-off"
+    workflow) like pages; posts show only the published version (ArticlePage.byline)."""
+
     name = models.CharField(max_length=120)
     role = models.CharField(max_length=160, blank=True, help_text="For example: HLP director")
+    kind = models.CharField(
+        "Type",
+        max_length=10,
+        choices=AuthorKind.choices,
+        default=AuthorKind.PERSON,
+        help_text="A team is described to search engines as an organisation, not a person.",
+    )
+    has_profile_page = models.BooleanField(
+        "Profile page",
+        default=False,
+        help_text="Give this author a page listing their posts (/news/authors/<number>/).",
+    )
+    # Wagtail's documented GenericRelations for snippet revisions and workflow states.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="author")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="author",
+        for_concrete_model=False,
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("role")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("kind"),
+        FieldPanel("has_profile_page"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -322,6 +388,19 @@ class Author(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.role}" if self.role else self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def schema_type(self):
+        return "Organization" if self.kind == AuthorKind.TEAM else "Person"
+
+    profile_url = None  # set by ArticlePage.get_context when it has a profile page
+
+    def get_preview_template(self, request, mode_name):
+        return "blog/author_preview.html"
 
 
 class ArticlePage(EditableWhileScheduledMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page):
@@ -392,8 +471,13 @@ class ArticlePage(EditableWhileScheduledMixin, SeoMixin, OneQueryViewRestriction
             models.Index(fields=["-date", "-page_ptr"], name="blog_article_date_pk_idx"),
         ]
 
+    def byline(self):
+        """The post's authors in the editor's order, published ones only and as
+        published: a draft author, or a draft of an author's changes, waits for sign-off."""
+        return [link.author for link in self.authors.all() if link.author.live]
+
     def author_names(self):
-        return [link.author.name for link in self.authors.all()]
+        return [author.name for author in self.byline()]
 
     og_type = "article"
 
@@ -415,9 +499,11 @@ class ArticlePage(EditableWhileScheduledMixin, SeoMixin, OneQueryViewRestriction
         """BlogPosting, NewsArticle or VideoObject (schema.org) for this post."""
         authors = [
             {
-                "@type": "Person",
+                "@type": author.schema_type,
                 "name": author.name,
-                **({"jobTitle": author.role} if author.role else {}),
+                **({"jobTitle": author.role} if author.role and author.kind == "person" else {}),
+                **({"description": author.role} if author.role and author.kind == "team" else {}),
+                **({"url": absolute_url(author.profile_url)} if author.profile_url else {}),
             }
             for author in context.get("authors", [])
         ] or [publisher]
@@ -476,8 +562,18 @@ class ArticlePage(EditableWhileScheduledMixin, SeoMixin, OneQueryViewRestriction
             .defer_streamfields()
         )
         context["authors"] = [
-            link.author for link in self.authors.select_related("author").order_by("sort_order")
+            link.author
+            for link in self.authors.filter(author__live=True)
+            .select_related("author")
+            .order_by("sort_order")
         ]
+        if any(author.has_profile_page for author in context["authors"]):
+            news_index = NewsIndexPage.objects.filter(path=self.path[: -2 * self.steplen]).first()
+            for author in context["authors"]:
+                if author.has_profile_page and news_index:
+                    author.profile_url = news_index.url + news_index.reverse_subpage(
+                        "author", args=[author.pk]
+                    )
         context["related_partners"] = [
             link.partner
             for link in self.related_partners.filter(partner__live=True)

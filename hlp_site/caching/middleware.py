@@ -19,8 +19,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from hlp_site.caching.invalidation import cache_timeout
 from hlp_site.caching.models import ContentVersion
 
-# Paths never cached: the admin, and documents (which may sit in private collections).
-UNCACHED_PREFIXES = ("/admin/", "/documents/")
+# Paths never cached: the admin, documents (which may sit in private collections) and
+# share links to drafts (hlp_site/review_links).
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/review/")
 # Added by mail and ad platforms for their own counting: pages never read them.
 TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid"}
 TRACKING_PREFIX = "utm_"

@@ -159,7 +159,7 @@ class PostFeed(Feed):
         }
 
     def item_extra_kwargs(self, post):
-        authors = [link.author.name for link in post.authors.all()]
+        authors = post.author_names()  # published authors only
         return {"authors": authors, "thumbnail": self._thumbnail(post)}
 
 

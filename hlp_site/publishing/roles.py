@@ -37,7 +37,7 @@ SECTION_MODELS = {
 # Model permissions (app label, model, actions).
 EDITOR_MODEL_PERMISSIONS = [("blog", "author", ["add", "change", "view"])]
 MODERATOR_MODEL_PERMISSIONS = [
-    ("blog", "author", ["add", "change", "delete", "view"]),
+    ("blog", "author", ["add", "change", "delete", "view", "publish", "lock", "unlock"]),
     ("taggit", "tag", ["add", "change", "delete", "view"]),
     ("core", "sitesettings", ["change"]),
     ("wagtailredirects", "redirect", ["add", "change", "delete", "view"]),
@@ -104,6 +104,32 @@ def comms_workflow(apps):
     return workflow
 
 
+# Snippets whose changes go through the "Comms sign-off" workflow (app label, model name).
+SIGNED_OFF_SNIPPETS = [("blog", "author")]
+
+
+def assign_snippet_workflows(apps):
+    """Give the signed-off snippets the "Comms sign-off" workflow, and Moderators and
+    Administrators the right to publish, lock and unlock them; safe to run again."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    Group = apps.get_model("auth", "Group")
+    if not Group.objects.filter(name=MODERATORS).exists():
+        return  # roles not created yet: create_roles calls this again
+    for name, specs in [
+        (MODERATORS, MODERATOR_MODEL_PERMISSIONS),
+        (ADMINISTRATORS, ADMINISTRATOR_MODEL_PERMISSIONS),
+    ]:
+        group = Group.objects.filter(name=name).first()
+        if group is not None:
+            _grant_models(apps, group, specs)
+    for app_label, model in SIGNED_OFF_SNIPPETS:
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        WorkflowContentType.objects.update_or_create(
+            content_type=content_type, defaults={"workflow": comms_workflow(apps)}
+        )
+
+
 def create_roles(apps):
     """Groups, their site-wide permissions and the workflow; safe to run again."""
     Group = apps.get_model("auth", "Group")
@@ -138,6 +164,7 @@ def create_roles(apps):
             group=administrators, collection_id=grant.collection_id, permission=grant.permission
         )
     comms_workflow(apps)
+    assign_snippet_workflows(apps)
 
     for (app_label, model_name), _ in SECTION_MODELS.items():
         if app_label not in apps.app_configs:  # a section app migrated after this runs

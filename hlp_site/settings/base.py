@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "news",
     "hlp_site.openweb",
     "hlp_site.publishing",
+    "hlp_site.review_links",
     "hlp_site.security",
     "hlp_site.operations",
     "hlp_site.demo",
