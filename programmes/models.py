@@ -139,6 +139,11 @@ class ProgrammePage(
         *REVIEW_API_FIELDS,
     ]
 
+    def get_route_paths(self):
+        # Wagtail's redirects app makes a redirect for each of these when the page's
+        # address changes, so partners' feed and embed links follow it too.
+        return ["/", "/feed/", "/feed/atom/", "/embed/"]
+
     def tag_ids(self):
         """Ids of this programme's tags and its sub-programmes' tags, as a subquery.
 
