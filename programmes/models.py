@@ -31,6 +31,8 @@ from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.api_fields import PageLinksField, RoutableURLField, TagNamesField
 from hlp_site.openweb.feeds import FeedRoutesMixin, ProgrammeFeed, alternate_links
 from hlp_site.publishing.sign_off import EditableWhileScheduledMixin
+from programmes.forms import ProgrammePageForm
+from programmes.panels import LinkedProgrammesPanel
 
 EMBED_POSTS = 5
 EMBED_MAX_AGE = 5 * 60
@@ -96,6 +98,7 @@ class ProgrammePage(
     )
 
     objects = PageManager.from_queryset(ProgrammePageQuerySet)()
+    base_form_class = ProgrammePageForm
 
     content_panels = [
         *Page.content_panels,
@@ -137,6 +140,11 @@ class ProgrammePage(
         APIField("embed_url", serializer=RoutableURLField("embed")),
         *REVIEW_API_FIELDS,
     ]
+
+    def get_route_paths(self):
+        # Wagtail's redirects app makes a redirect for each of these when the page's
+        # address changes, so partners' feed and embed links follow it too.
+        return ["/", "/feed/", "/feed/atom/", "/embed/"]
 
     def tag_ids(self):
         """Ids of this programme's tags and its sub-programmes' tags, as a subquery.
@@ -292,12 +300,8 @@ class PartnerOrganisationPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrict
         FieldPanel("logo"),
         FieldPanel("website"),
         FieldPanel("description"),
-        MultipleChooserPanel(
-            "partnerships",
-            chooser_field_name="programme",
-            heading="Programmes it works on",
-            panels=[FieldPanel("programme")],
-        ),
+        # Read-only: the programme page owns the link (see ProgrammePartnership).
+        LinkedProgrammesPanel(heading="Programmes it works on"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("description")]
     parent_page_types = ["programmes.PartnerIndexPage"]
@@ -320,7 +324,9 @@ class PartnerOrganisationPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrict
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = [
             link.programme
-            for link in self.partnerships.filter(programme__live=True).select_related("programme")
+            for link in self.programme_links.filter(programme__live=True).select_related(
+                "programme"
+            )
         ]
         return context
 
@@ -339,11 +345,16 @@ class PartnerOrganisationPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrict
 
 
 class ProgrammePartnership(Orderable):
-    """A partner working on a programme. Both pages hold the link, so either admin edits it."""
+    """A partner working on a programme.
+
+    The programme page owns the link: it lives in the programme's revisions only, so it
+    goes through the programme's drafts, sign-off, scheduling and history. The partner
+    page lists its programmes read-only. (When both pages held it, whichever published
+    last silently undid the other's change.)"""
 
     programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="partnerships")
-    partner = ParentalKey(
-        PartnerOrganisationPage, on_delete=models.CASCADE, related_name="partnerships"
+    partner = models.ForeignKey(
+        PartnerOrganisationPage, on_delete=models.CASCADE, related_name="programme_links"
     )
 
     class Meta(Orderable.Meta):

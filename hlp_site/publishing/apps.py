@@ -16,8 +16,10 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
+        from hlp_site.publishing import change_log
         from hlp_site.publishing.roles import SECTION_MODELS
 
+        change_log.connect()
         for app_label, model_name in SECTION_MODELS:
             post_save.connect(
                 grant_roles_on_new_section,

@@ -13,7 +13,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView, SnippetViewSet
 
 from hlp_site.publishing import tags
 
@@ -132,6 +132,16 @@ class TagDeleteView(DeleteView):
         tags.delete_unused_tag(self.object)
 
 
+class TagEditView(EditView):
+    def save_instance(self):
+        # The form has already changed the instance: read the old name and slug back.
+        old = Tag.objects.filter(pk=self.object.pk).values("name", "slug").get()
+        tag = super().save_instance()
+        if (tag.name, tag.slug) != (old["name"], old["slug"]):
+            tags.tag_renamed(tag, {"id": tag.pk, **old})
+        return tag
+
+
 class TagViewSet(SnippetViewSet):
     model = Tag
     icon = "tag"
@@ -141,6 +151,7 @@ class TagViewSet(SnippetViewSet):
     add_to_admin_menu = True
     index_view_class = TagIndexView
     delete_view_class = TagDeleteView
+    edit_view_class = TagEditView
     search_fields = ["name"]
     ordering = ["name"]
     panels = [FieldPanel("name"), FieldPanel("slug")]

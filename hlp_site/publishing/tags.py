@@ -8,10 +8,17 @@ point at a deleted one.
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from taggit.models import GenericTaggedItemBase, ItemBase, Tag, TaggedItemBase
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Revision
+
+from hlp_site.publishing import change_log
+
+# A tag's public addresses, under the news index (its `tag`, `tag_feed` and
+# `tag_feed_atom` routes).
+TAG_ROUTES = ("tags/{slug}/", "tags/{slug}/feed/", "tags/{slug}/feed/atom/")
 
 # Through models by label, for the usage columns (app label, model name, column heading).
 USAGE_COLUMNS = [
@@ -143,7 +150,50 @@ def merge_tags(sources, target):
         moved += through.objects.filter(tag__in=sources).update(tag=target)
     revisions = rewrite_revisions({tag.pk: target.pk for tag in sources})
     Tag.objects.filter(pk__in=[tag.pk for tag in sources]).delete()
-    return {"rows": moved, "revisions": revisions}
+    for tag in sources:
+        redirect_tag_addresses(tag.slug, target.slug)
+    result = {"rows": moved, "revisions": revisions}
+    change_log.log_tag_merge(sources, target, result)
+    return result
+
+
+@transaction.atomic
+def tag_renamed(tag, old):
+    """After a tag's name or slug changed (`old`: its name and slug before)."""
+    if old["slug"] != tag.slug:
+        redirect_tag_addresses(old["slug"], tag.slug)
+    change_log.log_tag_rename(tag, old)
+
+
+def redirect_tag_addresses(old_slug, new_slug):
+    """Permanent redirects from a tag's old page and feeds to the new ones, made with
+    Wagtail's redirects app (listed under Settings > Redirects, following the news index
+    if it moves). Earlier redirects to the old addresses now point straight at the new
+    ones, and none is left on an address that is live again (a slug renamed back), so
+    there are no chains or loops."""
+    news = apps.get_model("blog", "NewsIndexPage").objects.first()
+    url_parts = news and news.get_url_parts()
+    if not url_parts:
+        return
+    site_id, _root_url, news_path = url_parts
+    for route in TAG_ROUTES:
+        old_route = "/" + route.format(slug=old_slug)
+        new_route = "/" + route.format(slug=new_slug)
+        Redirect.objects.filter(redirect_page=news, redirect_page_route_path=old_route).update(
+            redirect_page_route_path=new_route
+        )
+        new_path = Redirect.normalise_path(news_path.rstrip("/") + new_route)
+        Redirect.objects.filter(Q(site_id=site_id) | Q(site=None), old_path=new_path).delete()
+        Redirect.objects.update_or_create(
+            old_path=Redirect.normalise_path(news_path.rstrip("/") + old_route),
+            site_id=site_id,
+            defaults={
+                "redirect_page": news,
+                "redirect_page_route_path": new_route,
+                "is_permanent": True,
+                "automatically_created": True,
+            },
+        )
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from hlp_site.publishing import change_log
 from hlp_site.publishing.dashboard import WorkInProgressPanel
 from hlp_site.publishing.sign_off import (
     changes_requested,
@@ -83,3 +84,8 @@ class WCAG22Checker(ContentCheckerItem):
 def use_wcag22_checker(request, items, page):
     # Wagtail 8.0 still adds its deprecated AccessibilityItem (a ContentCheckerItem).
     items[:] = [WCAG22Checker() if isinstance(item, ContentCheckerItem) else item for item in items]
+
+
+@hooks.register("register_log_actions")
+def register_change_log_actions(actions):
+    change_log.register_actions(actions)

@@ -76,10 +76,9 @@ RELATIONS = {
     "related_partners": (ArticleRelatedPartner, "partner"),
     "documents": (ResourceDocument, "document"),
     "featured_programmes": (HomePageFeaturedProgramme, "programme"),
+    # The programme page owns its links to partners.
+    "partnerships": (ProgrammePartnership, "partner"),
 }
-# ProgrammePartnership has a ParentalKey to both pages, so both pages' revisions hold the
-# same rows; its order is not compared (each side would reorder the other's).
-PARTNERSHIP_SIDES = {ProgrammePage: "partner", PartnerOrganisationPage: "programme"}
 
 WELCOME_PAGE_TEMPORARY_SLUG = "wagtail-welcome-page-being-replaced"
 
@@ -377,7 +376,6 @@ class Command(BaseCommand):
             website=spec["website"],
             description=content.rich_text(spec["description"]),
             logo=self.logos.get(spec["slug"]),
-            partnerships=[self.pages[path] for path in spec["programmes"]],
         )
 
     def load_article(self, spec):
@@ -457,9 +455,7 @@ class Command(BaseCommand):
             if isinstance(value, str | list | dict):
                 value = resolve_page_refs(value, self.page_id)
             if name in RELATIONS:
-                changed |= self.assign_relation(page, name, value, ordered=True)
-            elif name == "partnerships":
-                changed |= self.assign_relation(page, name, value, ordered=False)
+                changed |= self.assign_relation(page, name, value)
             else:
                 field = page._meta.get_field(name)
                 if isinstance(field, ClusterTaggableManager):
@@ -490,32 +486,19 @@ class Command(BaseCommand):
         page.tags.set(sorted(names))
         return True
 
-    def assign_relation(self, page, name, targets, ordered):
+    def assign_relation(self, page, name, targets):
         """Point the page's child relation `name` at `targets`, reusing existing rows."""
-        if name == "partnerships":
-            model, key = ProgrammePartnership, PARTNERSHIP_SIDES[type(page)]
-        else:
-            model, key = RELATIONS[name]
+        model, key = RELATIONS[name]
         rows = list(getattr(page, name).all()) if page.pk else []
         current = [getattr(row, f"{key}_id") for row in rows]
         wanted = [target.pk for target in targets]
-        if ordered:
-            unchanged = current == wanted
-        else:
-            # The other side may have changed the rows since this page was published: then
-            # the rows are right but this page's revision is not.
-            unchanged = sorted(current) == sorted(wanted)
-            if unchanged and page.live_revision_id:
-                published = page.live_revision.content.get(name, [])
-                unchanged = sorted(item.get(key) for item in published) == sorted(wanted)
-        if unchanged:
+        if current == wanted:
             return False
         existing = {getattr(row, f"{key}_id"): row for row in rows}
         new_rows = []
         for sort_order, target in enumerate(targets):
             row = existing.get(target.pk) or model(**{key: target})
-            if ordered or row.pk is None:
-                row.sort_order = sort_order
+            row.sort_order = sort_order
             new_rows.append(row)
         setattr(page, name, new_rows)
         return True
