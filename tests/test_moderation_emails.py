@@ -16,6 +16,12 @@ from tests.test_sign_off import act_from_dashboard, make_user, submit
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def html_emails(settings):
+    """Wagtail adds the HTML version only with this setting: check both templates."""
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+
+
 @pytest.fixture
 def editor(django_user_model):
     return make_user(django_user_model, "eddie", roles.EDITORS, "Eddie", "Editor")
@@ -102,7 +108,8 @@ def test_other_pages_emails_still_say_page(editor, moderator, demo_page):
     assert_says(rejected, "page", "post")
 
     mail.outbox.clear()
-    state = workflow.start(programme, editor)
+    state.refresh_from_db()
+    state.resume(editor)  # resubmitted after the request for changes
     task_state = state.current_task_state
     task_state.task.specific.on_action(task_state, moderator, "approve")
     [approved] = emails_to(editor)
