@@ -1,10 +1,11 @@
 """The admin's "Posts" and "Resources" listings: flat lists with the filters comms staff use."""
 
 import django_filters
+from django import forms
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
+from django_filters.widgets import SuffixedMultiWidget
 from taggit.models import Tag
-from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn, ParentPageColumn
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
@@ -13,6 +14,8 @@ from wagtail.models import Revision, WorkflowState
 
 from news.models import ArticleKind, ArticlePage, ResourcePage, ResourceType
 from programmes.models import ProgrammePage, ProgrammePageTag
+
+ISO_DATE = "%Y-%m-%d"  # the only format a date input's value may take
 
 STATUS_CHOICES = [
     ("live", "Live"),
@@ -55,6 +58,31 @@ def tags_used_by(model):
     ).order_by("name")
 
 
+class NativeDateRangeWidget(SuffixedMultiWidget):
+    """ "From" and "to" as the browser's own date inputs (`type="date"`), in `date_from` and
+    `date_to` as Wagtail's range widget names them.
+
+    Wagtail's date picker pops up over the field below it in the narrow filter panel; a
+    native input takes typed digits and arrow keys, and the browser draws its calendar
+    outside the page, so it covers nothing.
+    """
+
+    template_name = "wagtailadmin/widgets/range_input.html"
+    suffixes = ["from", "to"]
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            [
+                forms.DateInput(attrs={"type": "date", "aria-label": "Date from"}, format=ISO_DATE),
+                forms.DateInput(attrs={"type": "date", "aria-label": "Date to"}, format=ISO_DATE),
+            ],
+            attrs,
+        )
+
+    def decompress(self, value):
+        return [value.start, value.stop] if value else [None, None]
+
+
 class TaggedPageFilterSet(PageFilterSet):
     status = django_filters.ChoiceFilter(
         label="Status", choices=STATUS_CHOICES, method=filter_status, empty_label="Any"
@@ -63,8 +91,13 @@ class TaggedPageFilterSet(PageFilterSet):
         label="Programme",
         queryset=lambda request: ProgrammePage.objects.order_by("path"),
         method=filter_programme,
+        # A list of radio buttons, as Wagtail's own choice filters: long programme names
+        # wrap inside the filter panel, which a drop-down <select> overflows.
+        widget=forms.RadioSelect,
+        empty_label="Any",
+        blank=True,  # keeps "Any" among the radio buttons, to clear the filter
     )
-    date = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
+    date = django_filters.DateFromToRangeFilter(label="Date", widget=NativeDateRangeWidget)
 
 
 class PostFilterSet(TaggedPageFilterSet):

@@ -31,6 +31,14 @@ def admin_edit_url(page):
     )
 
 
+def page_noun(page):
+    """What the comms team calls the page in a sign-off email: "post" for a post, "page" for
+    every other page type."""
+    from news.models import ArticlePage  # imported here: news.models imports this module
+
+    return "post" if issubclass(page.specific_class, ArticlePage) else "page"
+
+
 def scheduled_go_live(page):
     """When the page's approved, scheduled version goes live (None if nothing is scheduled)."""
     revision = page.scheduled_revision

@@ -25,3 +25,8 @@ def admin_edit_url(page):
 @register.filter
 def changes_requested(page):
     return sign_off.changes_requested(page) if page and page.pk else None
+
+
+@register.filter
+def page_noun(page):
+    return sign_off.page_noun(page)
