@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import ArticleIndexPage, ArticlePage, ResourcePage
+from news.models import ArticleIndexPage, ArticlePage
 from programmes.models import ProgrammePage
+from resources.models import ResourcePage
 from tests.editing import draft_post
 from tests.factories import ArticlePageFactory
 

@@ -8,8 +8,9 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from events.models import EventPage
 from hlp_site.demo.content import review_2018
-from news.models import ArticlePage, ResourcePage
+from news.models import ArticlePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage, ProgrammePartnership
+from resources.models import ResourcePage
 
 pytestmark = pytest.mark.django_db
 
