@@ -17,7 +17,7 @@ WORKDIR /app
 # Dependencies first, from pyproject.toml alone, so code edits reuse this layer.
 # The editable install keeps BASE_DIR at /app (templates/, static/, media/ beside the code).
 COPY pyproject.toml ./
-RUN for package in hlp_site programmes news events content_review publications subscriptions sitesearch; do \
+RUN for package in hlp_site programmes news resources events content_review publications subscriptions sitesearch; do \
         mkdir "$package" && touch "$package/__init__.py"; done \
     && pip install --upgrade pip \
     && pip install -e .

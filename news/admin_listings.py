@@ -1,4 +1,5 @@
-"""The admin's "Posts" and "Resources" listings: flat lists with the filters comms staff use."""
+"""The admin's "Posts" listing: a flat list with the filters comms staff use (the status,
+programme and date filters are shared with resources' listing)."""
 
 import django_filters
 from django import forms
@@ -12,7 +13,7 @@ from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
 
-from news.models import ArticleKind, ArticlePage, ResourcePage, ResourceType
+from news.models import ArticleKind, ArticlePage
 from programmes.models import ProgrammePage, ProgrammePageTag
 
 ISO_DATE = "%Y-%m-%d"  # the only format a date input's value may take
@@ -116,19 +117,6 @@ class PostFilterSet(TaggedPageFilterSet):
         return queryset.filter(pk__in=ArticlePage.objects.of_kind(value).values("pk"))
 
 
-class ResourceFilterSet(TaggedPageFilterSet):
-    resource_type = django_filters.ChoiceFilter(
-        label="Type", choices=ResourceType.choices, empty_label="Any"
-    )
-    tag = django_filters.ModelChoiceFilter(
-        label="Tag", field_name="tags", queryset=tags_used_by(ResourcePage)
-    )
-
-    class Meta:
-        model = ResourcePage
-        fields = []
-
-
 class NewestFirstIndexView(IndexView):
     default_ordering = "-date"
 
@@ -197,27 +185,4 @@ class PostListingViewSet(PageListingViewSet):
     ]
 
 
-class ResourceListingViewSet(PageListingViewSet):
-    model = ResourcePage
-    icon = "doc-full-inverse"
-    menu_label = "Resources"
-    menu_order = 120
-    add_to_admin_menu = True
-    filterset_class = ResourceFilterSet
-    index_view_class = NewestFirstIndexView
-    columns = [
-        PageTitleColumn("title", label="Title", sort_key="title", classname="title"),
-        Column("get_resource_type_display", label="Type", width="14%"),
-        AbsoluteDateColumn("date", label="Date", sort_key="date", width="12%"),
-        DateColumn(
-            "latest_revision_created_at",
-            label="Updated",
-            sort_key="latest_revision_created_at",
-            width="12%",
-        ),
-        PageStatusColumn("status", label="Status", sort_key="live", width="12%"),
-    ]
-
-
 post_listing_viewset = PostListingViewSet("posts")
-resource_listing_viewset = ResourceListingViewSet("resources")

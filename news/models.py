@@ -32,7 +32,7 @@ from wagtail.models import (
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from content_review.models import REVIEW_API_FIELDS, ContentReviewMixin
+from content_review.models import ContentReviewMixin
 from hlp_site.core.blocks import ArticleBodyBlock, video_embed_url
 from hlp_site.core.images import with_images
 from hlp_site.core.listing import FilterForm, paginate
@@ -52,13 +52,6 @@ class ArticleKind(models.TextChoices):
     NEWS = "news", "News"
     BLOG = "blog", "Blog"
     VIDEO = "video", "Video"
-
-
-class ResourceType(models.TextChoices):
-    CASE_STUDY = "case-study", "Case study"
-    PUBLICATION = "publication", "Publication"
-    TOOLKIT = "toolkit", "Toolkit"
-    GUIDANCE = "guidance", "Guidance"
 
 
 def programme_choices():
@@ -603,109 +596,3 @@ class ArticleRelatedPartner(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "related partner"
-
-
-class ResourceFilterForm(FilterForm):
-    type = forms.ChoiceField(label="Type", choices=[("", "All types"), *ResourceType.choices])
-    programme = forms.ChoiceField(label="Programme")
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["programme"].choices = [("", "All programmes"), *programme_choices()]
-
-
-class ResourceIndexPage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page):
-    intro = models.TextField(blank=True, max_length=500)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["core.HomePage"]
-    subpage_types = ["blog.ResourcePage", "publications.PublicationPage"]
-    max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        form = ResourceFilterForm(request.GET)
-        selected = form.selected()
-        resources = ResourcePage.objects.for_listing().child_of(self)
-        if selected is None:
-            resources = resources.none()
-        else:
-            if "type" in selected:
-                resources = resources.filter(resource_type=selected["type"])
-            if "programme" in selected:
-                resources = resources.about_programme(selected["programme"])
-        context["filter_form"] = form
-        context["resources"] = paginate(request, resources)
-        return context
-
-
-class ResourcePageQuerySet(TaggedPageQuerySet):
-    def for_listing(self):
-        return on_public_web(self).defer_streamfields().order_by("-date", "-pk")
-
-
-class ResourcePageTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "blog.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-
-ResourcePageQuerySet.tag_model = ResourcePageTag
-
-
-class ResourcePage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page):
-    """A case study, publication, toolkit or guidance, with documents to download."""
-
-    resource_type = models.CharField(max_length=16, choices=ResourceType.choices)
-    date = models.DateField("Publication date")
-    summary = models.TextField(max_length=500)
-    body = StreamField(ArticleBodyBlock(), blank=True)
-    tags = ClusterTaggableManager(through=ResourcePageTag, blank=True, help_text=TAG_HELP)
-
-    objects = PageManager.from_queryset(ResourcePageQuerySet)()
-
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [FieldPanel("resource_type"), FieldPanel("date"), FieldPanel("tags")],
-            heading="Resource details",
-        ),
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        MultipleChooserPanel("documents", chooser_field_name="document", heading="Downloads"),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary", boost=1.5),  # below the title (2), above the body
-        index.SearchField("body"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
-    ]
-    parent_page_types = ["blog.ResourceIndexPage"]
-    subpage_types = []
-    show_review_dates = True
-
-    api_fields = [
-        APIField("resource_type"),
-        APIField("date"),
-        APIField("summary"),
-        APIField("tags", serializer=TagNamesField()),
-        APIField("body", serializer=RenderedStreamField()),
-        *REVIEW_API_FIELDS,
-    ]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["tags"] = list(self.tags.all())
-        context["downloads"] = [
-            link.document
-            for link in self.documents.select_related("document").order_by("sort_order")
-        ]
-        return context
-
-
-class ResourceDocument(Orderable):
-    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
-
-    panels = [FieldPanel("document")]

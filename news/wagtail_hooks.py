@@ -5,20 +5,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from news.admin_listings import post_listing_viewset, resource_listing_viewset
+from news.admin_listings import post_listing_viewset
 from news.admin_words import say_post_in_messages
-from news.document_privacy import refuse_private_document
 from news.models import ArticlePage, Author
 
 
 @hooks.register("register_admin_viewset")
 def register_listings():
-    return [post_listing_viewset, resource_listing_viewset]
-
-
-@hooks.register("before_serve_document")
-def refuse_private_documents(document, request):
-    return refuse_private_document(document, request)
+    return [post_listing_viewset]
 
 
 def is_post(page):

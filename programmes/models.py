@@ -164,7 +164,7 @@ class ProgrammePage(
             link.partner
             for link in self.partnerships.filter(partner__live=True).select_related("partner")
         ]
-        ResourcePage = apps.get_model("blog", "ResourcePage")
+        ResourcePage = apps.get_model("resources", "ResourcePage")
         # The latest few, with a link to them all in the news listing's programme filter
         # (counting every post for pages of them costs a query on every programme page).
         context["posts"] = list(ArticlePage.objects.for_listing(None).for_programme(self)[:6])

@@ -199,8 +199,8 @@ def add_block(chapter, element, previous_level, finder, result):
 
 
 def find_parent(parent_path):
-    from news.models import ResourceIndexPage
     from programmes.models import ProgrammePage
+    from resources.models import ResourceIndexPage
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:

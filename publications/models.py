@@ -159,7 +159,7 @@ class PublicationPage(RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
-    parent_page_types = ["blog.ResourceIndexPage", "programmes.ProgrammePage"]
+    parent_page_types = ["resources.ResourceIndexPage", "programmes.ProgrammePage"]
     subpage_types = ["publications.PublicationChapterPage"]
 
     api_fields = [

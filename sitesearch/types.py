@@ -55,7 +55,7 @@ RESULT_TYPES = [
         summary="publicationchapterpage__summary", boost=1.4,
     ),
     ResultType(
-        "resource", "Resource", "Resources", "blog.ResourcePage",
+        "resource", "Resource", "Resources", "resources.ResourcePage",
         date="resourcepage__date", summary="resourcepage__summary", boost=1.4,
     ),
     ResultType(
@@ -83,7 +83,7 @@ RESULT_TYPES = [
 # Through models linking pages to taggit tags: a page carrying a programme's tags belongs
 # to that programme (the rule programme pages use, ProgrammePage.tag_ids()). Add a new
 # tagged type's through model here.
-TAGGED_THROUGH_MODELS = ["blog.ArticlePageTag", "blog.ResourcePageTag"]
+TAGGED_THROUGH_MODELS = ["blog.ArticlePageTag", "resources.ResourcePageTag"]
 
 # Pages of any other model (the home page, standard pages, indexes).
 OTHER = ResultType("page", "Page", "Other pages", "wagtailcore.Page")

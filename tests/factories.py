@@ -4,8 +4,9 @@ import factory
 import wagtail_factories
 
 from events.models import EventPage
-from news.models import ArticlePage, ResourcePage
+from news.models import ArticlePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
+from resources.models import ResourcePage
 
 
 class ProgrammePageFactory(wagtail_factories.PageFactory):

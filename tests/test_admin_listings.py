@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from news.models import ArticleIndexPage, ArticlePage, ResourcePage
+from news.models import ArticleIndexPage, ArticlePage
 from programmes.models import ProgrammePage
+from resources.models import ResourcePage
 from tests.editing import draft_post
 from tests.factories import ArticlePageFactory
 

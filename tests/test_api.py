@@ -8,8 +8,9 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from events.models import EventPage
 from hlp_site.demo.content import review_2018
-from news.models import ArticlePage, ResourcePage
+from news.models import ArticlePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage, ProgrammePartnership
+from resources.models import ResourcePage
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +268,12 @@ def test_search_still_finds_after_cleaning(client):
     assert response.status_code == 200
     titles = [item["title"] for item in response.json()["items"]]
     assert any("Thrive" in title for title in titles)
+
+
+def test_old_resource_type_name_still_accepted(client):
+    """Resources moved from the blog app to their own; `type=blog.ResourcePage` (the name
+    the README gave before) lists the same pages as the new name."""
+    old = ids(client, type="blog.ResourcePage")
+    assert old, "the demo has resources"
+    assert old == ids(client, type="resources.ResourcePage")
+    assert old == {p.pk for p in ResourcePage.objects.live().public()}

@@ -11,8 +11,8 @@ from content_review.dates import add_months, today
 from content_review.models import REVIEW_STATE_FIELDS, inherited_owner_and_team
 from content_review.review import MARK_REVIEWED, mark_reviewed, save_review_state
 from hlp_site.core.models import StandardPage
-from news.models import ResourcePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
+from resources.models import ResourcePage
 from tests.editing import edit_form, post_edit
 from tests.factories import ProgrammePageFactory, ResourcePageFactory
 

@@ -23,7 +23,7 @@ def json_ld(html):
 @pytest.mark.parametrize("url", ["/our-work/mental-health/thrive-ldn/", "/about-us/", "resource"])
 def test_programmes_resources_and_standard_pages_show_the_review_line(client, demo_page, url):
     if url == "resource":
-        from news.models import ResourcePage
+        from resources.models import ResourcePage
 
         page = ResourcePage.objects.live().first()
     else:

@@ -2,8 +2,9 @@
 
 import pytest
 
-from news.models import ArticlePage, ResourcePage
+from news.models import ArticlePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
+from resources.models import ResourcePage
 
 pytestmark = pytest.mark.django_db
 

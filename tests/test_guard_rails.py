@@ -192,8 +192,9 @@ def test_descriptive_link_text_passes(admin_client, post):
 def test_every_demo_body_passes_the_guard_rails(block, demo_page):
     """The shipped content follows the rules it asks of editors."""
     from hlp_site.core.models import StandardPage
-    from news.models import ArticlePage, ResourcePage
+    from news.models import ArticlePage
     from programmes.models import ProgrammePage
+    from resources.models import ResourcePage
 
     models = {
         ArticleBodyBlock: [ArticlePage, ResourcePage],

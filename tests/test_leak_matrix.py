@@ -84,7 +84,7 @@ def test_private_documents_are_not_listed_or_served(client, private_document):
 
 @pytest.mark.parametrize("state", ["draft", "private", "expired"])
 def test_downloads_of_hidden_resources_stay_private(client, django_user_model, state):
-    from news.models import ResourceDocument, ResourcePage
+    from resources.models import ResourceDocument, ResourcePage
 
     resource = ResourcePage.objects.live().first()
     document = get_document_model().objects.create(

@@ -5,13 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from events.models import EventIndexPage
 from hlp_site.core.models import HomePage, StandardPage
-from news.models import (
-    ArticleIndexPage,
-    ArticlePage,
-    NewsIndexPage,
-    ResourceIndexPage,
-    ResourcePage,
-)
+from news.models import ArticleIndexPage, ArticlePage, NewsIndexPage
 from programmes.models import (
     PartnerIndexPage,
     PartnerOrganisationPage,
@@ -19,6 +13,7 @@ from programmes.models import (
     ProgrammePage,
 )
 from publications.models import PublicationPage
+from resources.models import ResourceIndexPage, ResourcePage
 
 
 class PageTreeRulesTest(WagtailPageTestCase):

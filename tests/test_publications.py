@@ -11,11 +11,11 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from news.models import ResourceIndexPage
 from programmes.models import ProgrammePage
 from publications.blocks import assign_anchors
 from publications.demo_content import CHAPTERS, PATH
 from publications.models import PublicationChapterPage, PublicationPage
+from resources.models import ResourceIndexPage
 from tests.editing import edit_form, post_edit, set_body
 from tests.factories import PublicationChapterPageFactory, PublicationPageFactory
 

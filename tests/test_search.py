@@ -61,8 +61,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
-from news.models import ArticleIndexPage, ArticlePage, ResourcePage  # noqa: E402
+from news.models import ArticleIndexPage, ArticlePage  # noqa: E402
 from programmes.models import ProgrammePage  # noqa: E402
+from resources.models import ResourcePage  # noqa: E402
 from sitesearch.models import UnansweredSearch  # noqa: E402
 from tests.factories import ArticlePageFactory  # noqa: E402
 

@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from taggit.models import Tag
 
-from news.models import ArticlePage, ArticlePageTag, ResourcePage
+from news.models import ArticlePage, ArticlePageTag
 from programmes.models import ProgrammePage
+from resources.models import ResourcePage
 from tests.editing import draft_post
 
 pytestmark = pytest.mark.django_db

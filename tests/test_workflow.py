@@ -74,7 +74,7 @@ def test_comms_sign_off_covers_the_three_sections(demo_page):
 
 def test_a_section_made_by_hand_gets_roles_and_workflow():
     """The tree built in the admin (not by the demo loader) gets the same set-up."""
-    from news.models import ResourceIndexPage
+    from resources.models import ResourceIndexPage
 
     ResourceIndexPage.objects.all().delete()
     home = Page.objects.get(depth=2)

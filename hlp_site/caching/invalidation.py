@@ -29,6 +29,7 @@ CONTENT_APPS = {
     "core",
     "programmes",
     "blog",
+    "resources",
     "events",
     "publications",
     "taggit",

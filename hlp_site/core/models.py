@@ -47,7 +47,7 @@ class HomePage(SeoMixin, UrlPathRoutingMixin, OneQueryViewRestrictionsMixin, Pag
         "programmes.ProgrammeIndexPage",
         "programmes.PartnerIndexPage",
         "blog.NewsIndexPage",
-        "blog.ResourceIndexPage",
+        "resources.ResourceIndexPage",
         "events.EventIndexPage",
     ]
     max_count = 1

@@ -24,8 +24,7 @@ from wagtail.search.backends import get_search_backend
 from events import api as events_api
 from hlp_site.core.images import with_images
 from hlp_site.core.visibility import on_public_web
-from news.document_privacy import private_document_ids
-from news.models import ArticlePage, ArticlePageTag, ResourcePage, ResourcePageTag
+from news.models import ArticlePage, ArticlePageTag
 from programmes.models import (
     PartnerOrganisationPage,
     ProgrammePage,
@@ -33,6 +32,8 @@ from programmes.models import (
     ProgrammePartnership,
 )
 from publications.models import PublicationPage, PublicationPageTag
+from resources.document_privacy import private_document_ids
+from resources.models import ResourcePage, ResourcePageTag
 from sitesearch.api import search_queryset, search_words
 
 API_MAX_AGE = 5 * 60
@@ -44,6 +45,12 @@ TAG_MODELS = {
     PublicationPage: PublicationPageTag,
 }
 DATED_MODELS = (ArticlePage, ResourcePage, PublicationPage)
+# `type=` names from before resources had their own app (migration resources.0001): links
+# and scripts written against the README of the time keep working.
+TYPE_ALIASES = {
+    "blog.resourcepage": "resources.ResourcePage",
+    "blog.resourceindexpage": "resources.ResourceIndexPage",
+}
 
 
 class PublicReadOnlyMixin:
@@ -167,6 +174,14 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["tag", "programme", "date_from", "date_to", *events_api.QUERY_PARAMETERS]
     )
+
+    def initialize_request(self, request, *args, **kwargs):
+        # Wagtail reads `type` from the query string itself: translate old names first.
+        if "type" in request.GET:
+            names = request.GET["type"].split(",")
+            request.GET = request.GET.copy()
+            request.GET["type"] = ",".join(TYPE_ALIASES.get(n.lower(), n) for n in names)
+        return super().initialize_request(request, *args, **kwargs)
 
     def get_base_queryset(self):
         # Wagtail lets a visitor who typed a page's password see it here; the answer is

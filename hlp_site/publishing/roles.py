@@ -26,7 +26,7 @@ EDITOR_PAGE_PERMISSIONS = ["add", "change"]
 # Section index models: (app label, model name) -> does the section go through sign-off?
 SECTION_MODELS = {
     ("blog", "newsindexpage"): True,
-    ("blog", "resourceindexpage"): True,
+    ("resources", "resourceindexpage"): True,
     ("programmes", "programmeindexpage"): True,
     ("events", "eventindexpage"): True,
     # Editors edit partner pages too; they use Wagtail's default workflow from the root

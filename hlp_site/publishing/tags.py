@@ -23,7 +23,7 @@ TAG_ROUTES = ("tags/{slug}/", "tags/{slug}/feed/", "tags/{slug}/feed/atom/")
 # Through models by label, for the usage columns (app label, model name, column heading).
 USAGE_COLUMNS = [
     ("posts", "blog", "articlepagetag", "Posts"),
-    ("resources", "blog", "resourcepagetag", "Resources"),
+    ("resources", "resources", "resourcepagetag", "Resources"),
     ("programmes", "programmes", "programmepagetag", "Programmes"),
     ("media", "taggit", "taggeditem", "Images and documents"),
 ]

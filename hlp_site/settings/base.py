@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "hlp_site.caching",
     "programmes",
     "news",
+    "resources",
     "hlp_site.openweb",
     "hlp_site.publishing",
     "hlp_site.review_links",

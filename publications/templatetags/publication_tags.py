@@ -24,7 +24,7 @@ def programme_publications(context, programme, heading_level=2):
 @register.inclusion_tag("publications/includes/publication_list.html", takes_context=True)
 def resource_index_publications(context, index):
     """The publications filed under Resources, following its type and programme filters."""
-    from news.models import ResourceFilterForm
+    from resources.models import ResourceFilterForm
 
     selected = ResourceFilterForm(context["request"].GET).selected()
     publications = PublicationPage.objects.for_listing().child_of(index)

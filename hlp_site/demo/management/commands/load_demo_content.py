@@ -49,9 +49,6 @@ from news.models import (
     ArticleRelatedPartner,
     Author,
     NewsIndexPage,
-    ResourceDocument,
-    ResourceIndexPage,
-    ResourcePage,
 )
 from programmes.models import (
     PartnerIndexPage,
@@ -61,12 +58,13 @@ from programmes.models import (
     ProgrammePartnership,
 )
 from publications import demo_content as publications_demo
+from resources.models import ResourceDocument, ResourceIndexPage, ResourcePage
 from subscriptions import demo as subscriptions_demo
 
 SECTION_MODELS = {
     "programmes.ProgrammeIndexPage": ProgrammeIndexPage,
     "blog.NewsIndexPage": NewsIndexPage,
-    "blog.ResourceIndexPage": ResourceIndexPage,
+    "resources.ResourceIndexPage": ResourceIndexPage,
     "programmes.PartnerIndexPage": PartnerIndexPage,
 }
 

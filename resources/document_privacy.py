@@ -7,7 +7,7 @@ draft, restricted or expired resource would otherwise be public at /documents/<i
 from django.http import Http404
 
 from hlp_site.core.visibility import on_public_web
-from news.models import ResourceDocument, ResourcePage
+from resources.models import ResourceDocument, ResourcePage
 
 
 def private_document_ids():
