@@ -59,6 +59,7 @@ def serve(port, workdir):
         "SITE_URL": f"http://127.0.0.1:{port}",
         "SECURE_SSL_REDIRECT": "false",  # plain http on loopback
         "REDIS_URL": "",
+        "LOG_LEVEL": "ERROR",  # not a "Not Found" line per missing image among the results
     }
     manage = [PYTHON, "manage.py"]
     run([*manage, "migrate", "--noinput", "-v0"], env)
