@@ -36,6 +36,7 @@ help:
 	@echo "make superuser    create/update the local admin login and print it"
 	@echo "make backup       write backups/hlp-<time>.tar.gz (database dump and media)"
 	@echo "make restore FILE=backups/....tar.gz   restore it into an empty database"
+	@echo "make audit        Lighthouse, Pa11y, Nu HTML checker on a production-like local server"
 	@echo "make venv | install | install-dev | clean | distclean"
 
 venv: $(VENV_PY)
@@ -114,3 +115,12 @@ loadtest: install-dev
 
 bench: install-dev
 	BENCH_SECONDS=$(BENCH_SECONDS) BENCH_PORT=$(BENCH_PORT) $(VENV_PY) bench/run.py
+
+# Audits (not part of `make test`): Lighthouse, Pa11y and the Nu HTML checker from npm
+# (pinned in audit/package.json) with Debian's Chromium and the machine's Java, against a
+# production-like server of the demo site. See README, "Audits".
+CHROME_PATH ?= /usr/bin/chromium
+.PHONY: audit
+audit: install
+	cd audit && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
+	CHROME_PATH=$(CHROME_PATH) $(VENV_PY) audit/run.py

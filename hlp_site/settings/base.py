@@ -307,6 +307,9 @@ WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
 SUBSCRIPTIONS_BASE_URL = os.environ.get("SITE_URL", "")
+# The public site's address: `load_demo_content` makes it the default Wagtail Site's
+# hostname and port, which feeds, canonical links, the sitemap and robots.txt write.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SUBSCRIPTIONS_DIGEST_HOUR = int(os.environ.get("SUBSCRIPTIONS_DIGEST_HOUR", "7"))
 # Speed (issue 6): the whole-page cache for anonymous visitors and the CDN purge.
 from .performance import *  # noqa: E402

@@ -8,6 +8,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = BASE_DIR / "media" / "test"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The demo Site's address in tests (the links they expect).
+SITE_URL = "http://localhost"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Query budgets are measured with the page cache off; its own tests turn it on.

@@ -8,14 +8,18 @@ when its content differs from the demo content, so a second run creates no pages
 revisions, images or documents. Everything happens in one transaction.
 
 The content lives in YAML files in hlp_site/demo/content/ (read by its __init__.py); this
-command builds the tree from them.
+command builds the tree from them. The default Site gets the SITE_URL setting's host and
+port (default http://127.0.0.1:8000, where `make run` serves), so feeds, canonical links,
+the sitemap and robots.txt name an address that answers.
 """
 
 import datetime
 import json
 from collections import Counter
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -101,10 +105,29 @@ def same_stream(a, b):
     return without_block_key_values(a) == without_block_key_values(b)
 
 
+def site_address(url):
+    """The Wagtail Site hostname and port for SITE_URL (scheme://host[:port], no path).
+
+    A Site's root URL is https only on port 443 and http on any other, so those are the
+    addresses it can hold.
+    """
+    parts = urlsplit(url)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        port = None
+    if not parts.hostname or port is None or parts.path.strip("/") or parts.query:
+        raise CommandError(f"SITE_URL must be http(s)://host[:port], not {url!r}.")
+    if (parts.scheme == "https") != (port == 443):
+        raise CommandError(f"SITE_URL {url!r}: use https on port 443 and http on any other.")
+    return parts.hostname, port
+
+
 class Command(BaseCommand):
     help = "Create or update the demo site (pages, partners, posts, resources, images)."
 
     def handle(self, *args, **options):
+        site_address(settings.SITE_URL)  # a bad SITE_URL stops us before anything is made
         self.verbosity = options["verbosity"]
         self.counts = Counter()
         self.pages = {}  # path under the home page ("/", "/our-work/", ...) -> page
@@ -295,12 +318,13 @@ class Command(BaseCommand):
         self.publish(home, changed, at_nine(site["launched"]))
 
     def point_default_site(self, home, site_name):
+        hostname, port = site_address(settings.SITE_URL)
         default = Site.objects.filter(is_default_site=True).first()
         if default is None:
-            default = Site.objects.filter(hostname="localhost", port=80).first() or Site(
-                hostname="localhost", port=80
-            )
+            default = Site.objects.filter(hostname=hostname, port=port).first() or Site()
         wanted = {
+            "hostname": hostname,
+            "port": port,
             "root_page_id": home.pk,
             "is_default_site": True,
             "site_name": site_name,
