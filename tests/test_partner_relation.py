@@ -20,7 +20,7 @@ from tests.editing import edit_form, post_edit
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("programmes.migrations.0006_programme_owns_partnerships")
+migration = importlib.import_module("programmes.migrations.0007_programme_owns_partnerships")
 
 
 @pytest.fixture
