@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
@@ -295,7 +296,7 @@ def report(command, publication, result, tags):
             f"Created draft publication “{publication.title}” at {publication.url_path}"
         )
     )
-    write(f"  edit it at /admin/pages/{publication.pk}/edit/")
+    write(f"  edit it at {reverse('wagtailadmin_pages:edit', args=[publication.pk])}")
     write(f"  date: {result.date:%d %B %Y}; summary: {len(result.summary)} characters")
     write(f"  chapters: {len(result.chapters)}")
     for number, chapter in enumerate(result.chapters, start=1):

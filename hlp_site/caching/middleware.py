@@ -5,6 +5,7 @@ and the URL, so a deploy or any content change makes every stored page a miss. E
 anyone with a session or CSRF cookie always get a fresh page.
 """
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -14,14 +15,26 @@ import django
 import wagtail
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from hlp_site.caching.invalidation import cache_timeout
 from hlp_site.caching.models import ContentVersion
 
-# Paths never cached: the admin, documents (which may sit in private collections) and
-# share links to drafts (hlp_site/review_links).
-UNCACHED_PREFIXES = ("/admin/", "/documents/", "/review/")
+
+@functools.cache
+def uncached_prefixes():
+    """Paths never cached: the admin, documents (which may sit in private collections) and
+    share links to drafts (hlp_site/review_links), found from their URL names so that
+    moving them in urls.py moves them here too."""
+    urls = (
+        reverse("wagtailadmin_home"),
+        reverse("wagtaildocs_serve", args=[1, "file"]),
+        reverse("review_link", args=["token"]),
+    )
+    return tuple("/" + url.strip("/").split("/")[0] + "/" for url in urls)
+
+
 # Added by mail and ad platforms for their own counting: pages never read them.
 TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid"}
 TRACKING_PREFIX = "utm_"
@@ -61,7 +74,7 @@ def cache_key_parameters(request):
 
 
 def cacheable_request(request):
-    if request.method not in ("GET", "HEAD") or request.path.startswith(UNCACHED_PREFIXES):
+    if request.method not in ("GET", "HEAD") or request.path.startswith(uncached_prefixes()):
         return False
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or settings.CSRF_COOKIE_NAME in cookies:
