@@ -198,7 +198,7 @@ def test_article_fields_and_rendered_body(client):
     assert data["date"] == "2018-12-18"
     assert data["kind"] == "blog"
     assert data["intro"] == review.intro
-    assert set(data["tags"]) == set(review_2018.TAGS)
+    assert set(data["tags"]) == set(review_2018.TAG_NAMES)
     assert data["authors"] == [review_2018.AUTHOR_NAME]
     body = data["body"]
     # Rendered HTML, page links resolved to absolute URLs (no database link format left).

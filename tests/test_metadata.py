@@ -160,7 +160,7 @@ def test_review_is_a_blog_posting(client):
     ]
     assert posting["publisher"]["name"] == "Healthy London Partnership"
     assert posting["image"] == [parsed.meta["og:image"]]
-    assert set(posting["keywords"]) == set(review_2018.TAGS)
+    assert set(posting["keywords"]) == set(review_2018.TAG_NAMES)
     assert parsed.meta["og:type"] == "article"
     assert parsed.meta["article:published_time"] == "2018-12-18"
     # Plain text on one line (the intro's no-break space is a space), cut at 200 characters.

@@ -7,7 +7,7 @@ from taggit.models import Tag
 
 from news.models import ArticlePage, ArticlePageTag, ResourcePage
 from programmes.models import ProgrammePage
-from tests.editing import draft_post
+from tests.editing import GOOD_BODY, draft_post, edit_form, post_edit, set_body
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,8 @@ def test_listing_shows_each_tag_with_its_usage(moderator_client):
     posts = ArticlePageTag.objects.filter(tag=prevention).count()
     assert posts > 1
     listed = {tag.name: tag for tag in response.context["object_list"]}
-    assert listed["prevention"].posts_count == posts
-    assert listed["prevention"].programmes_count == 1
+    assert listed["Prevention"].posts_count == posts
+    assert listed["Prevention"].programmes_count == 1
     for heading in ["Posts", "Resources", "Programmes"]:
         assert heading in html
     assert tag_url("merge") in html  # the "Merge tags" button
@@ -144,13 +144,42 @@ def test_editors_cannot_manage_tags(client, django_user_model):
 def test_every_tagged_page_has_tag_autocomplete(admin_client, model):
     page = model.objects.live().first()
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
-    assert 'data-w-tag-url-value="/admin/tag-autocomplete/"' in html
+    assert 'data-w-tag-url-value="/admin/tag-suggestions/"' in html
 
 
 def test_tag_autocomplete_suggests_existing_tags(admin_client):
-    response = admin_client.get("/admin/tag-autocomplete/", {"term": "mental"})
+    response = admin_client.get("/admin/tag-suggestions/", {"term": "mental"})
     assert response.status_code == 200
-    assert {"mental-health", "mental-health-in-schools"} <= set(response.json())
+    assert {"Mental health", "Mental health in schools"} <= set(response.json())
+
+
+@pytest.mark.parametrize(
+    "typed", ["Children & young people", "children and young people", "children & y"]
+)
+def test_tag_autocomplete_suggests_the_existing_tag_for_a_near_duplicate(admin_client, typed):
+    response = admin_client.get("/admin/tag-suggestions/", {"term": typed})
+    assert response.json() == ["Children and young people"]
+
+
+def test_tag_autocomplete_needs_an_admin_login(client):
+    response = client.get("/admin/tag-suggestions/", {"term": "mental"})
+    assert response.status_code == 302
+
+
+def test_saving_a_near_duplicate_tag_uses_the_existing_tag(admin_client):
+    page = draft_post()
+    data = set_body(edit_form(admin_client, page), GOOD_BODY)
+    data["tags"] = '"Children & young people", "MENTAL-HEALTH", "Brand new topic"'
+    tag_count = Tag.objects.count()
+    response = post_edit(admin_client, page, data)
+    assert response.status_code == 302
+    revision = ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert sorted(tag.slug for tag in revision.tags.all()) == [
+        "brand-new-topic",
+        "children-and-young-people",
+        "mental-health",
+    ]
+    assert Tag.objects.count() == tag_count + 1  # only "Brand new topic" is new
 
 
 def test_tag_listing_queries_do_not_grow_with_tags(moderator_client):

@@ -1,4 +1,5 @@
-"""The tag vocabulary: usage counts, merging and deleting, with revisions kept in step.
+"""The tag vocabulary: near-duplicates, usage counts, merging and deleting, with revisions
+kept in step.
 
 A page's tags live twice: in the through table (taggit rows, for the live page) and in
 the `tagged_items` of each revision's JSON (drafts, scheduled and older revisions). Merging
@@ -6,10 +7,13 @@ or deleting rewrites both, so publishing an old draft cannot bring a merged tag 
 point at a deleted one.
 """
 
+import re
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.text import slugify
 from taggit.models import GenericTaggedItemBase, ItemBase, Tag, TaggedItemBase
 from wagtail.models import Page, Revision
 
@@ -20,6 +24,43 @@ USAGE_COLUMNS = [
     ("programmes", "programmes", "programmepagetag", "Programmes"),
     ("media", "taggit", "taggeditem", "Images and documents"),
 ]
+
+
+def near_duplicate_key(name):
+    """What near-duplicate names share: "Children & young people", "children and young
+    people" and "children-and-young-people" all give "children-and-young-people"."""
+    return slugify(re.sub(r"\s*&\s*", " and ", name))
+
+
+def _names_by_key():
+    # The whole vocabulary (a few hundred names) in one query: keys are computed in Python.
+    names = {}
+    for name, slug in Tag.objects.order_by("name").values_list("name", "slug"):
+        names.setdefault(near_duplicate_key(name), name)
+        names.setdefault(slug, name)
+    return names
+
+
+def existing_names(names):
+    """`names` with each near-duplicate of an existing tag replaced by that tag's name (so
+    saving reuses the tag rather than making another), without repeats."""
+    by_key = _names_by_key()
+    resolved = (by_key.get(near_duplicate_key(name), name) for name in names)
+    return list(dict.fromkeys(resolved))
+
+
+def suggestions(term, limit=10):
+    """Existing tag names for what an editor has typed: names starting with it, or whose
+    near-duplicate key does ("children & y" suggests "Children and young people")."""
+    term = term.strip()
+    key = near_duplicate_key(term)
+    if not key:
+        return []
+    return [
+        name
+        for name in Tag.objects.order_by("name").values_list("name", flat=True)
+        if name.lower().startswith(term.lower()) or near_duplicate_key(name).startswith(key)
+    ][:limit]
 
 
 def through_models():
