@@ -234,10 +234,10 @@ def test_partner_is_an_organisation(client):
 def test_tag_page_describes_itself(client):
     parsed = head(client, "/news/tags/thrive-ldn/")
     assert canonical(parsed) == f"{ORIGIN}/news/tags/thrive-ldn/"
-    assert parsed.meta["og:title"] == "Posts tagged “thrive-ldn”"
-    assert parsed.meta["description"] == "News, blogs and videos tagged “thrive-ldn”."
+    assert parsed.meta["og:title"] == "Posts tagged “Thrive LDN”"
+    assert parsed.meta["description"] == "News, blogs and videos tagged “Thrive LDN”."
     assert breadcrumb_names(parsed)[-1] == (
-        "Posts tagged “thrive-ldn”",
+        "Posts tagged “Thrive LDN”",
         f"{ORIGIN}/news/tags/thrive-ldn/",
     )
 

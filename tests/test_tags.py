@@ -80,9 +80,8 @@ def test_merge_moves_every_post_and_programme_pages_follow(moderator_client, cli
     draft = draft_post(title="Sugar tax one year on", tag_names=["great-weight-debate"])
     ArticlePageTag.objects.filter(content_object=draft).delete()  # only the revision has it
 
-    response = moderator_client.post(
-        tag_url("merge"), {"sources": [source.pk], "target": target.pk}
-    )
+    choices = {"sources": f'"{source.name}"', "target": target.pk}
+    response = moderator_client.post(tag_url("merge"), {**choices, "confirm": "1"})
     assert response.status_code == 302
     assert not Tag.objects.filter(pk=source.pk).exists()
     # Every post that had the old tag has the surviving one.
@@ -104,7 +103,7 @@ def test_merge_moves_every_post_and_programme_pages_follow(moderator_client, cli
 
 def test_merging_a_tag_into_itself_is_refused(moderator_client):
     tag = Tag.objects.get(slug="prevention")
-    response = moderator_client.post(tag_url("merge"), {"sources": [tag.pk], "target": tag.pk})
+    response = moderator_client.post(tag_url("merge"), {"sources": tag.name, "target": tag.pk})
     assert response.status_code == 200
     assert "Choose at least one tag other than the one to keep." in response.content.decode()
     assert Tag.objects.filter(pk=tag.pk).exists()
@@ -135,7 +134,10 @@ def test_editors_cannot_manage_tags(client, django_user_model):
     user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)
     tag = Tag.objects.get(slug="digital")
-    client.post(tag_url("merge"), {"sources": [tag.pk], "target": Tag.objects.first().pk})
+    client.post(
+        tag_url("merge"),
+        {"sources": tag.name, "target": Tag.objects.first().pk, "confirm": "1"},
+    )
     assert Tag.objects.filter(pk=tag.pk).exists()
     assert client.get(tag_url("list")).status_code in (302, 403)
 
@@ -196,3 +198,46 @@ def test_tag_listing_queries_do_not_grow_with_tags(moderator_client):
     small = count()
     Tag.objects.bulk_create([Tag(name=f"extra {n}", slug=f"extra-{n}") for n in range(30)])
     assert count() == small
+
+
+def test_merge_shows_what_will_move_and_changes_nothing_until_confirmed(moderator_client):
+    source = Tag.objects.get(slug="great-weight-debate")
+    target = Tag.objects.get(slug="childhood-obesity")
+    posts = ArticlePageTag.objects.filter(tag=source).count()
+    assert posts > 1
+    form = moderator_client.get(tag_url("merge"), {"tag": source.pk}).content.decode()
+    assert "Great Weight Debate" in form  # preselected from the listing
+    assert 'data-w-tag-url-value="/admin/tag-suggestions/"' in form  # searchable
+    assert "Choose a tag" in form or "chooser" in form  # the snippet chooser for the target
+
+    response = moderator_client.post(
+        tag_url("merge"), {"sources": '"great weight debate"', "target": target.pk}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<li>Posts: {posts}</li>" in html
+    assert "<li>Programmes: 1</li>" in html
+    assert "<li>Events: 0</li>" in html
+    assert "Yes, merge" in html
+    assert Tag.objects.filter(pk=source.pk).exists()  # nothing changed yet
+
+    response = moderator_client.post(
+        tag_url("merge"),
+        {"sources": '"Great Weight Debate"', "target": target.pk, "confirm": "1"},
+        follow=True,
+    )
+    message = str(list(response.context["messages"])[0])
+    assert message.startswith(
+        f"Merged “Great Weight Debate” into “Childhood obesity”: {posts} posts, 1 programme and "
+    )
+    assert "0 " not in message
+    assert not Tag.objects.filter(pk=source.pk).exists()
+
+
+def test_merge_with_an_unknown_tag_is_a_form_error(moderator_client):
+    target = Tag.objects.get(slug="prevention")
+    response = moderator_client.post(
+        tag_url("merge"), {"sources": "no such tag", "target": target.pk, "confirm": "1"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["sources"]

@@ -22,6 +22,8 @@ USAGE_COLUMNS = [
     ("posts", "blog", "articlepagetag", "Posts"),
     ("resources", "blog", "resourcepagetag", "Resources"),
     ("programmes", "programmes", "programmepagetag", "Programmes"),
+    ("events", "events", "eventpagetag", "Events"),
+    ("publications", "publications", "publicationpagetag", "Publications"),
     ("media", "taggit", "taggeditem", "Images and documents"),
 ]
 
@@ -137,6 +139,49 @@ def is_in_use(tag):
     return any(through.objects.filter(tag=tag).exists() for through in through_models())
 
 
+def tagged_counts(tag_ids):
+    """How many things of each kind carry any of these tags (each thing once), by the
+    names in USAGE_COLUMNS, plus `revisions`: page revisions naming any of them."""
+    counts = {}
+    for name, app_label, model_name, _label in USAGE_COLUMNS:
+        through = apps.get_model(app_label, model_name)
+        rows = through.objects.filter(tag__in=tag_ids).order_by()
+        counts[name] = rows.values(*_identity_fields(through)).distinct().count()
+    counts["revisions"] = sum(1 for _revision in _revisions_naming(set(tag_ids)))
+    return counts
+
+
+COUNT_NOUNS = {
+    "posts": ("post", "posts"),
+    "resources": ("resource", "resources"),
+    "programmes": ("programme", "programmes"),
+    "events": ("event", "events"),
+    "publications": ("publication", "publications"),
+    "media": ("image or document", "images and documents"),
+    "revisions": ("saved page version", "saved page versions"),
+}
+
+
+def describe_counts(counts):
+    """ "3 posts, 1 programme and 2 saved page versions" (kinds with none left out)."""
+    parts = [
+        f"{counts[name]} {COUNT_NOUNS[name][counts[name] != 1]}"
+        for name in COUNT_NOUNS
+        if counts.get(name)
+    ]
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return parts[0] if parts else "nothing"
+
+
+def _revisions_naming(tag_ids):
+    revisions = Revision.objects.filter(content_type__in=tagged_page_content_types())
+    for revision in revisions.only("pk", "content").iterator():
+        items = revision.content.get("tagged_items")
+        if items and any(item.get("tag") in tag_ids for item in items):
+            yield revision
+
+
 def rewrite_revisions(replacements):
     """In every tagged page revision, swap tag ids by `replacements` ({old: new or None}).
 
@@ -144,11 +189,8 @@ def rewrite_revisions(replacements):
     one row.
     """
     changed = 0
-    revisions = Revision.objects.filter(content_type__in=tagged_page_content_types())
-    for revision in revisions.only("pk", "content").iterator():
-        items = revision.content.get("tagged_items")
-        if not items or not any(item.get("tag") in replacements for item in items):
-            continue
+    for revision in _revisions_naming(set(replacements)):
+        items = revision.content["tagged_items"]
         seen = set()
         rewritten = []
         for item in items:
@@ -167,10 +209,10 @@ def rewrite_revisions(replacements):
 def merge_tags(sources, target):
     """Move everything tagged with any of `sources` to `target`, then delete `sources`.
 
-    Returns {"rows": through rows moved, "revisions": revisions rewritten}.
+    Returns tagged_counts() of the sources, taken just before: what now carries `target`.
     """
     sources = [tag for tag in sources if tag.pk != target.pk]
-    moved = 0
+    counts = tagged_counts([tag.pk for tag in sources])
     for through in through_models():
         fields = _identity_fields(through)
         has_target = set(through.objects.filter(tag=target).values_list(*fields))
@@ -181,10 +223,10 @@ def merge_tags(sources, target):
             else:
                 has_target.add(tuple(identity))
         through.objects.filter(pk__in=duplicates).delete()
-        moved += through.objects.filter(tag__in=sources).update(tag=target)
-    revisions = rewrite_revisions({tag.pk: target.pk for tag in sources})
+        through.objects.filter(tag__in=sources).update(tag=target)
+    rewrite_revisions({tag.pk: target.pk for tag in sources})
     Tag.objects.filter(pk__in=[tag.pk for tag in sources]).delete()
-    return {"rows": moved, "revisions": revisions}
+    return counts
 
 
 @transaction.atomic
