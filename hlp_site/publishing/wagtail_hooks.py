@@ -16,9 +16,12 @@ from hlp_site.publishing.sign_off import (
     describe_request_for_changes,
 )
 from hlp_site.publishing.tag_admin import TagPermissionPolicy, TagViewSet
+from hlp_site.publishing.tag_bulk_actions import AddTagsBulkAction, RemoveTagsBulkAction
 
 register_permission_policy(Tag, TagPermissionPolicy(Tag))
 register_snippet(TagViewSet)
+hooks.register("register_bulk_action", AddTagsBulkAction)
+hooks.register("register_bulk_action", RemoveTagsBulkAction)
 
 
 @hooks.register("register_admin_urls")
