@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 
 from events.models import EventPage
+from hlp_site.publishing import tags
 from news.models import ArticlePage
 from programmes.models import PartnerOrganisationPage, ProgrammePage
 from resources.models import ResourcePage
@@ -31,7 +32,8 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     @factory.post_generation
     def tag_names(obj, create, extracted, **kwargs):
         if extracted:
-            obj.tags.add(*extracted)
+            # Demo tags are named by slug in tests ("mental-health"): reuse the tag.
+            obj.tags.add(*tags.existing_names(extracted))
             obj.save()
 
 
@@ -77,7 +79,8 @@ class EventPageFactory(wagtail_factories.PageFactory):
     @factory.post_generation
     def tag_names(obj, create, extracted, **kwargs):
         if extracted:
-            obj.tags.add(*extracted)
+            # Demo tags are named by slug in tests ("mental-health"): reuse the tag.
+            obj.tags.add(*tags.existing_names(extracted))
             obj.save()
 
 

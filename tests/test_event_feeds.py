@@ -140,7 +140,7 @@ def test_event_entry(client, index, demo_page, url):
         "How schools become asthma friendly.",
     ]
     assert [author.name for author in entry.authors] == [partner.title]
-    assert {tag.term for tag in entry.tags} == {"asthma"}
+    assert {tag.term for tag in entry.tags} == {"Asthma"}
     assert ".fill-1200x630." in entry.enclosures[0].href
     assert entry.media_thumbnail[0]["url"] == entry.enclosures[0].href
 

@@ -133,7 +133,7 @@ def test_entry_metadata(client, url):
     assert entry.published_parsed[:3] == (2018, 12, 18)
     assert [author.name for author in entry.authors] == [review_2018.AUTHOR_NAME]
     assert entry.id == f"{ORIGIN}/p/{review.pk}/"
-    assert {tag.term for tag in entry.tags} == set(review_2018.TAGS)
+    assert {tag.term for tag in entry.tags} == set(review_2018.TAG_NAMES)
     enclosure = entry.enclosures[0]
     assert enclosure.href.startswith(f"{ORIGIN}/media/images/")
     assert ".fill-1200x630." in enclosure.href

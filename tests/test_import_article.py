@@ -82,9 +82,9 @@ def test_visit_the_section_phrases_become_programme_links(imported, demo_page):
 
 def test_tags_are_suggested_from_the_linked_programmes(imported):
     page, report = imported
-    tags = {tag.name for tag in page.tags.all()}
+    tags = {tag.slug for tag in page.tags.all()}
     assert tags == {"prevention", "digital", "mental-health", "children-and-young-people"}
-    assert "suggested tags (applied): prevention, digital, mental-health" in report
+    assert "suggested tags (applied): Prevention, Digital, Mental health" in report
 
 
 def test_it_is_a_draft_and_reports_what_it_could_not_map(imported, client):

@@ -160,7 +160,7 @@ def test_review_is_a_blog_posting(client):
     ]
     assert posting["publisher"]["name"] == "Healthy London Partnership"
     assert posting["image"] == [parsed.meta["og:image"]]
-    assert set(posting["keywords"]) == set(review_2018.TAGS)
+    assert set(posting["keywords"]) == set(review_2018.TAG_NAMES)
     assert parsed.meta["og:type"] == "article"
     assert parsed.meta["article:published_time"] == "2018-12-18"
     # Plain text on one line (the intro's no-break space is a space), cut at 200 characters.
@@ -234,10 +234,10 @@ def test_partner_is_an_organisation(client):
 def test_tag_page_describes_itself(client):
     parsed = head(client, "/news/tags/thrive-ldn/")
     assert canonical(parsed) == f"{ORIGIN}/news/tags/thrive-ldn/"
-    assert parsed.meta["og:title"] == "Posts tagged “thrive-ldn”"
-    assert parsed.meta["description"] == "News, blogs and videos tagged “thrive-ldn”."
+    assert parsed.meta["og:title"] == "Posts tagged “Thrive LDN”"
+    assert parsed.meta["description"] == "News, blogs and videos tagged “Thrive LDN”."
     assert breadcrumb_names(parsed)[-1] == (
-        "Posts tagged “thrive-ldn”",
+        "Posts tagged “Thrive LDN”",
         f"{ORIGIN}/news/tags/thrive-ldn/",
     )
 

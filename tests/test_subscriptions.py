@@ -60,7 +60,7 @@ def test_programme_tag_and_news_pages_link_to_the_subscribe_page_and_set_no_cook
     "query, heading",
     [
         ("?programme=mental-health", "Get email updates about Mental health"),
-        ("?tag=thrive-ldn", "Get email updates about “thrive-ldn”"),
+        ("?tag=thrive-ldn", "Get email updates about “Thrive LDN”"),
         ("", "Get email updates"),
     ],
 )

@@ -16,8 +16,21 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
+        from modelcluster.contrib.taggit import ClusterTaggableManager
+        from wagtail.admin.forms.models import register_form_field_override
+
         from hlp_site.publishing import change_log
         from hlp_site.publishing.roles import SECTION_MODELS
+        from hlp_site.publishing.tag_fields import VocabularyTagField
+
+        # Every tagged page's tag field (Wagtail's own is registered for TaggableManager).
+        register_form_field_override(
+            ClusterTaggableManager,
+            override=lambda db_field: {
+                "form_class": VocabularyTagField,
+                "tag_model": db_field.related_model,
+            },
+        )
 
         change_log.connect()
         for app_label, model_name in SECTION_MODELS:

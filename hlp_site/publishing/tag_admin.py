@@ -14,8 +14,10 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView, SnippetViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from hlp_site.publishing import tags
+from hlp_site.publishing.tag_fields import VocabularyTagField, VocabularyTagWidget
 
 IN_USE_MESSAGE = (
     "“{name}” is still in use ({uses}). Merge it into another tag instead, so nothing loses it."
@@ -41,20 +43,38 @@ class TagPermissionPolicy(ModelPermissionPolicy):
 
 
 class MergeTagsForm(forms.Form):
-    sources = forms.ModelMultipleChoiceField(
-        queryset=Tag.objects.order_by("name"),
+    # Type to search: only existing tags can be picked (near-duplicates resolve to them).
+    sources = VocabularyTagField(
         label="Tags to merge",
         help_text="These tags are replaced everywhere by the tag below, then deleted.",
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        # The widget offers only existing tags; clean_sources refuses any other name.
+        widget=VocabularyTagWidget(free_tagging=False),
     )
     target = forms.ModelChoiceField(
-        queryset=Tag.objects.order_by("name"), label="Merge into", empty_label="Choose a tag"
+        queryset=Tag.objects.order_by("name"),
+        label="Merge into",
+        widget=AdminSnippetChooser(Tag),
     )
+
+    def clean_sources(self):
+        names = self.cleaned_data["sources"]
+        sources = list(Tag.objects.filter(name__in=names).order_by("name"))
+        unknown = set(names) - {tag.name for tag in sources}
+        if unknown or not sources:
+            raise forms.ValidationError(
+                "Choose existing tags to merge"
+                + (
+                    f" (no tag is called {', '.join(f'“{n}”' for n in sorted(unknown))})."
+                    if unknown
+                    else "."
+                )
+            )
+        return sources
 
     def clean(self):
         cleaned_data = super().clean()
         sources, target = cleaned_data.get("sources"), cleaned_data.get("target")
-        if sources and target and list(sources) == [target]:
+        if sources and target and sources == [target]:
             raise forms.ValidationError("Choose at least one tag other than the one to keep.")
         return cleaned_data
 
@@ -77,7 +97,7 @@ class MergeTagsView(WagtailAdminTemplateMixin, FormView):
     def get_initial(self):
         # Preselect from the listing: ?tag=<id>&tag=<id>
         ids = [value for value in self.request.GET.getlist("tag") if value.isdigit()]
-        return {"sources": Tag.objects.filter(pk__in=ids)}
+        return {"sources": list(Tag.objects.filter(pk__in=ids).order_by("name"))}
 
     def get_breadcrumbs_items(self):
         return [
@@ -90,11 +110,25 @@ class MergeTagsView(WagtailAdminTemplateMixin, FormView):
         target = form.cleaned_data["target"]
         sources = [tag for tag in form.cleaned_data["sources"] if tag.pk != target.pk]
         names = ", ".join(f"“{tag.name}”" for tag in sources)
-        result = tags.merge_tags(sources, target)
+        if "confirm" not in self.request.POST:
+            # First submission: show what will move and ask to confirm; nothing changes yet.
+            counts = tags.tagged_counts([tag.pk for tag in sources])
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form,
+                    preview=[
+                        (label, counts[name]) for name, _app, _model, label in tags.USAGE_COLUMNS
+                    ],
+                    preview_revisions=counts["revisions"],
+                    source_names=names,
+                    target=target,
+                )
+            )
+        counts = tags.merge_tags(sources, target)
         messages.success(
             self.request,
-            f"Merged {names} into “{target.name}”: {result['rows']} tagged items moved, "
-            f"{result['revisions']} revisions updated.",
+            f"Merged {names} into “{target.name}”: {tags.describe_counts(counts)} "
+            f"now tagged “{target.name}”.",
         )
         return redirect(self.index_url_name)
 

@@ -1,4 +1,5 @@
-"""The tag vocabulary: usage counts, merging and deleting, with revisions kept in step.
+"""The tag vocabulary: near-duplicates, usage counts, merging and deleting, with revisions
+kept in step.
 
 A page's tags live twice: in the through table (taggit rows, for the live page) and in
 the `tagged_items` of each revision's JSON (drafts, scheduled and older revisions). Merging
@@ -6,10 +7,13 @@ or deleting rewrites both, so publishing an old draft cannot bring a merged tag 
 point at a deleted one.
 """
 
+import re
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.text import slugify
 from taggit.models import GenericTaggedItemBase, ItemBase, Tag, TaggedItemBase
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Revision
@@ -25,8 +29,47 @@ USAGE_COLUMNS = [
     ("posts", "blog", "articlepagetag", "Posts"),
     ("resources", "resources", "resourcepagetag", "Resources"),
     ("programmes", "programmes", "programmepagetag", "Programmes"),
+    ("events", "events", "eventpagetag", "Events"),
+    ("publications", "publications", "publicationpagetag", "Publications"),
     ("media", "taggit", "taggeditem", "Images and documents"),
 ]
+
+
+def near_duplicate_key(name):
+    """What near-duplicate names share: "Children & young people", "children and young
+    people" and "children-and-young-people" all give "children-and-young-people"."""
+    return slugify(re.sub(r"\s*&\s*", " and ", name))
+
+
+def _names_by_key():
+    # The whole vocabulary (a few hundred names) in one query: keys are computed in Python.
+    names = {}
+    for name, slug in Tag.objects.order_by("name").values_list("name", "slug"):
+        names.setdefault(near_duplicate_key(name), name)
+        names.setdefault(slug, name)
+    return names
+
+
+def existing_names(names):
+    """`names` with each near-duplicate of an existing tag replaced by that tag's name (so
+    saving reuses the tag rather than making another), without repeats."""
+    by_key = _names_by_key()
+    resolved = (by_key.get(near_duplicate_key(name), name) for name in names)
+    return list(dict.fromkeys(resolved))
+
+
+def suggestions(term, limit=10):
+    """Existing tag names for what an editor has typed: names starting with it, or whose
+    near-duplicate key does ("children & y" suggests "Children and young people")."""
+    term = term.strip()
+    key = near_duplicate_key(term)
+    if not key:
+        return []
+    return [
+        name
+        for name in Tag.objects.order_by("name").values_list("name", flat=True)
+        if name.lower().startswith(term.lower()) or near_duplicate_key(name).startswith(key)
+    ][:limit]
 
 
 def through_models():
@@ -103,6 +146,49 @@ def is_in_use(tag):
     return any(through.objects.filter(tag=tag).exists() for through in through_models())
 
 
+def tagged_counts(tag_ids):
+    """How many things of each kind carry any of these tags (each thing once), by the
+    names in USAGE_COLUMNS, plus `revisions`: page revisions naming any of them."""
+    counts = {}
+    for name, app_label, model_name, _label in USAGE_COLUMNS:
+        through = apps.get_model(app_label, model_name)
+        rows = through.objects.filter(tag__in=tag_ids).order_by()
+        counts[name] = rows.values(*_identity_fields(through)).distinct().count()
+    counts["revisions"] = sum(1 for _revision in _revisions_naming(set(tag_ids)))
+    return counts
+
+
+COUNT_NOUNS = {
+    "posts": ("post", "posts"),
+    "resources": ("resource", "resources"),
+    "programmes": ("programme", "programmes"),
+    "events": ("event", "events"),
+    "publications": ("publication", "publications"),
+    "media": ("image or document", "images and documents"),
+    "revisions": ("saved page version", "saved page versions"),
+}
+
+
+def describe_counts(counts):
+    """ "3 posts, 1 programme and 2 saved page versions" (kinds with none left out)."""
+    parts = [
+        f"{counts[name]} {COUNT_NOUNS[name][counts[name] != 1]}"
+        for name in COUNT_NOUNS
+        if counts.get(name)
+    ]
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return parts[0] if parts else "nothing"
+
+
+def _revisions_naming(tag_ids):
+    revisions = Revision.objects.filter(content_type__in=tagged_page_content_types())
+    for revision in revisions.only("pk", "content").iterator():
+        items = revision.content.get("tagged_items")
+        if items and any(item.get("tag") in tag_ids for item in items):
+            yield revision
+
+
 def rewrite_revisions(replacements):
     """In every tagged page revision, swap tag ids by `replacements` ({old: new or None}).
 
@@ -110,11 +196,8 @@ def rewrite_revisions(replacements):
     one row.
     """
     changed = 0
-    revisions = Revision.objects.filter(content_type__in=tagged_page_content_types())
-    for revision in revisions.only("pk", "content").iterator():
-        items = revision.content.get("tagged_items")
-        if not items or not any(item.get("tag") in replacements for item in items):
-            continue
+    for revision in _revisions_naming(set(replacements)):
+        items = revision.content["tagged_items"]
         seen = set()
         rewritten = []
         for item in items:
@@ -133,10 +216,10 @@ def rewrite_revisions(replacements):
 def merge_tags(sources, target):
     """Move everything tagged with any of `sources` to `target`, then delete `sources`.
 
-    Returns {"rows": through rows moved, "revisions": revisions rewritten}.
+    Returns tagged_counts() of the sources, taken just before: what now carries `target`.
     """
     sources = [tag for tag in sources if tag.pk != target.pk]
-    moved = 0
+    counts = tagged_counts([tag.pk for tag in sources])
     for through in through_models():
         fields = _identity_fields(through)
         has_target = set(through.objects.filter(tag=target).values_list(*fields))
@@ -147,14 +230,13 @@ def merge_tags(sources, target):
             else:
                 has_target.add(tuple(identity))
         through.objects.filter(pk__in=duplicates).delete()
-        moved += through.objects.filter(tag__in=sources).update(tag=target)
-    revisions = rewrite_revisions({tag.pk: target.pk for tag in sources})
+        through.objects.filter(tag__in=sources).update(tag=target)
+    rewrite_revisions({tag.pk: target.pk for tag in sources})
     Tag.objects.filter(pk__in=[tag.pk for tag in sources]).delete()
     for tag in sources:
         redirect_tag_addresses(tag.slug, target.slug)
-    result = {"rows": moved, "revisions": revisions}
-    change_log.log_tag_merge(sources, target, result)
-    return result
+    change_log.log_tag_merge(sources, target, counts)
+    return counts
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Admin furniture for the comms team: tags, the dashboard, the accessibility checker."""
 
+from django.urls import path
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin import messages
@@ -7,7 +8,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from hlp_site.publishing import change_log
+from hlp_site.publishing import change_log, tag_fields
 from hlp_site.publishing.dashboard import WorkInProgressPanel
 from hlp_site.publishing.sign_off import (
     changes_requested,
@@ -15,9 +16,19 @@ from hlp_site.publishing.sign_off import (
     describe_request_for_changes,
 )
 from hlp_site.publishing.tag_admin import TagPermissionPolicy, TagViewSet
+from hlp_site.publishing.tag_bulk_actions import AddTagsBulkAction, RemoveTagsBulkAction
 
 register_permission_policy(Tag, TagPermissionPolicy(Tag))
 register_snippet(TagViewSet)
+hooks.register("register_bulk_action", AddTagsBulkAction)
+hooks.register("register_bulk_action", RemoveTagsBulkAction)
+
+
+@hooks.register("register_admin_urls")
+def register_tag_autocomplete_url():
+    return [
+        path("tag-suggestions/", tag_fields.autocomplete, name=tag_fields.AUTOCOMPLETE_URL_NAME)
+    ]
 
 
 @hooks.register("construct_homepage_panels")

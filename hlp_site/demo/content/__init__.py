@@ -1,9 +1,9 @@
 """The demo site's content, as YAML files beside this module, and how to read them.
 
-site.yaml (name, hero images, home page, sections, authors), programmes.yaml,
-partners.yaml, posts.yaml, review_2018.yaml (the reference post), resources.yaml and
-pages.yaml. `load_demo_content` builds the pages from them; images.py draws the pictures
-they name. Pages are named by their path under the home page ("/our-work/prevention/").
+site.yaml (name, hero images, home page, sections, authors), tags.yaml (each tag's slug
+and name; the other files name tags by slug), programmes.yaml, partners.yaml, posts.yaml,
+review_2018.yaml (the reference post), resources.yaml and pages.yaml. `load_demo_content`
+builds the pages from them; images.py draws the pictures they name. Pages are named by their path under the home page ("/our-work/prevention/").
 
 A body is a list of blocks. Each block is a mapping with one key naming its type, beside
 that type's options; where a value may hold several paragraphs, a list gives one each:

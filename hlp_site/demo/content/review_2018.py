@@ -16,7 +16,8 @@ DATE = POST["date"]
 AUTHOR_NAME = POST["authors"][0]
 AUTHOR_ROLE = content.read("site")["authors"][AUTHOR_NAME]
 INTRO = POST["intro"]
-TAGS = POST["tags"]
+TAGS = POST["tags"]  # slugs
+TAG_NAMES = [content.read("tags")[slug] for slug in TAGS]
 RELATED_PARTNERS = POST["related_partners"]
 
 # The pull quote and the director's statement (three paragraphs, each opening with a

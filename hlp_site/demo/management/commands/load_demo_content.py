@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_duration
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
+from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -178,6 +179,7 @@ class Command(BaseCommand):
         partners = content.read("partners")
         self.load_images(site["hero_images"], partners)
         self.load_authors(site["authors"])
+        self.load_tags(content.read("tags"))
         home = self.load_home(site)
         self.load_sections(site)
         self.load_standard_pages(content.read("pages"))
@@ -249,6 +251,20 @@ class Command(BaseCommand):
             self.created_media.append(document)
             self.counts["documents created"] += 1
         return document
+
+    def load_tags(self, names_by_slug):
+        """Tags by slug, each given its readable name; the slug (its URL) never changes."""
+        self.tags = {}
+        for slug, name in names_by_slug.items():
+            tag = Tag.objects.filter(slug=slug).first()
+            if tag is None:
+                tag = Tag.objects.create(name=name, slug=slug)
+                self.counts["tags created"] += 1
+            elif tag.name != name:
+                tag.name = name
+                tag.save(update_fields=["name"])
+                self.counts["tags renamed"] += 1
+            self.tags[slug] = tag
 
     def load_authors(self, authors):
         for name, role in authors.items():
@@ -499,13 +515,14 @@ class Command(BaseCommand):
                     changed = True
         return changed
 
-    def assign_tags(self, page, names):
-        current = sorted(tag.name for tag in page.tags.all()) if page.pk else []
-        if current == sorted(names):
+    def assign_tags(self, page, slugs):
+        # The content names tags by slug (tags.yaml gives each its name).
+        current = sorted(tag.slug for tag in page.tags.all()) if page.pk else []
+        if current == sorted(slugs):
             return False
-        # In the order the editor's tag field saves them (taggit's parse_tags sorts), so an
-        # editor's first save does not show the tags as changed.
-        page.tags.set(sorted(names))
+        # In the order the editor's tag field saves them (taggit's parse_tags sorts names),
+        # so an editor's first save does not show the tags as changed.
+        page.tags.set(sorted((self.tags[slug] for slug in slugs), key=lambda tag: tag.name))
         return True
 
     def assign_relation(self, page, name, targets):
