@@ -34,6 +34,7 @@ from hlp_site.openweb.api_fields import (
     RoutableURLField,
     TagNamesField,
 )
+from hlp_site.publishing.sign_off import EditableWhileScheduledMixin
 from news.models import TAG_HELP, TaggedPageQuerySet
 from programmes.models import ProgrammePage, ProgrammePageTag
 from publications.blocks import ChapterBodyBlock, assign_anchors, headings
@@ -99,7 +100,9 @@ class AlternativeFormatField(serializers.Field):
         }
 
 
-class PublicationPage(RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page):
+class PublicationPage(
+    EditableWhileScheduledMixin, RoutablePageMixin, SeoMixin, OneQueryViewRestrictionsMixin, Page
+):
     """A report, standard or toolkit published as web pages: this cover, then chapters."""
 
     date = models.DateField("Published", help_text="The date the publication first came out.")

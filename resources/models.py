@@ -18,6 +18,7 @@ from hlp_site.core.pages import OneQueryViewRestrictionsMixin
 from hlp_site.core.seo import SeoMixin
 from hlp_site.core.visibility import on_public_web
 from hlp_site.openweb.api_fields import RenderedStreamField, TagNamesField
+from hlp_site.publishing.sign_off import EditableWhileScheduledMixin
 from news.models import TAG_HELP, TaggedPageQuerySet, programme_choices
 
 
@@ -77,7 +78,9 @@ class ResourcePageTag(TaggedItemBase):
 ResourcePageQuerySet.tag_model = ResourcePageTag
 
 
-class ResourcePage(SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page):
+class ResourcePage(
+    EditableWhileScheduledMixin, SeoMixin, ContentReviewMixin, OneQueryViewRestrictionsMixin, Page
+):
     """A case study, publication, toolkit or guidance, with documents to download."""
 
     resource_type = models.CharField(max_length=16, choices=ResourceType.choices)

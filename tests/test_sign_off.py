@@ -318,3 +318,24 @@ def test_publishing_by_hand_still_ends_the_sign_off(editor, editor_client, moder
     assert post_edit(moderator_client, page, data, "publish").status_code == 302
     page.refresh_from_db()
     assert page.live and page.current_workflow_state is None
+
+
+@pytest.mark.parametrize(
+    "model_label",
+    [
+        "blog.ArticlePage",
+        "resources.ResourcePage",
+        "events.EventPage",
+        "programmes.ProgrammePage",
+        "publications.PublicationPage",
+    ],
+)
+def test_every_dated_page_type_stays_editable_while_scheduled(model_label):
+    from django.apps import apps
+
+    from hlp_site.publishing.sign_off import EditableWhileScheduledMixin
+
+    model = apps.get_model(model_label)
+    assert issubclass(model, EditableWhileScheduledMixin)
+    # The mixin comes before Page, so its get_lock is the one Wagtail calls.
+    assert model.get_lock is EditableWhileScheduledMixin.get_lock
