@@ -125,7 +125,7 @@ def test_a_draft_may_be_saved_before_it_is_tagged(admin_client, post):
 
 def test_post_with_intro_and_tag_passes(admin_client, post):
     page = passed(save(admin_client, post, intro="What happened.", tags="prevention"), post)
-    assert page.live and [tag.name for tag in page.tags.all()] == ["prevention"]
+    assert page.live and [tag.slug for tag in page.tags.all()] == ["prevention"]
 
 
 # Link text ---------------------------------------------------------------------------------

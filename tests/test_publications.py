@@ -455,7 +455,7 @@ def test_api_lists_publications_and_chapters(client, demo_publication):
     assert item["owner"] == "NHS England"
     assert item["print_url"].endswith(f"{PATH}print/")
     assert [c["title"] for c in item["chapters"]] == [title for _, title, _, _ in CHAPTERS]
-    assert "asthma" in item["tags"]
+    assert "Asthma" in item["tags"]  # tag names, as readers see them
     assert item["alternative_format"] is None
     by_programme = client.get("/api/v2/pages/?type=publications.PublicationPage&programme=asthma")
     assert demo_publication.pk in [i["id"] for i in by_programme.json()["items"]]

@@ -82,7 +82,10 @@ def test_html_with_h2_chapters_becomes_a_draft_publication(tmp_path, demo_page):
     assert planning[1].block_type == "heading" and planning[1].value["level"] == "h2"
     assert planning[2].block_type == "paragraph" and "Short line" in planning[2].value.source
     assert chapters[3].body[0].block_type == "quote"
-    assert "Prevention" in report and "prevention" in report  # linked page, suggested tag
+    assert "the Prevention section" not in report  # linked, not reported as unresolved
+    assert (
+        "suggested tags (applied): " in report and "Prevention" in report.split("suggested tags")[1]
+    )
     for expected in (
         "1 table not imported",
         "1 image not imported",

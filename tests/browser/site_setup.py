@@ -9,6 +9,7 @@ import datetime
 from django.test import Client
 from wagtail.models import Page
 
+from hlp_site.publishing import tags
 from news.models import ArticleIndexPage, ArticlePage
 
 PROGRAMME_TAG = "primary-care"
@@ -53,7 +54,7 @@ def add_posts():
             body=[{"type": "paragraph", "value": "<p>News from general practice.</p>"}],
         )
         news.add_child(instance=post)
-        post.tags.add(PROGRAMME_TAG)
+        post.tags.add(*tags.existing_names([PROGRAMME_TAG]))  # the demo tag, by its slug
         post.save_revision().publish()
 
 
