@@ -101,8 +101,10 @@ class PostFeed(Feed):
         return self.feed_description
 
     def items(self):
+        # `posts` comes from for_listing(), which already keeps to the public web: filtering
+        # again repeated the view-restriction subquery in the feed's SQL.
         # Authors come in their editor-set order (Orderable's default ordering).
-        posts = on_public_web(self.posts).prefetch_related("tags", "authors__author")
+        posts = self.posts.prefetch_related("tags", "authors__author")
         return list(posts[:FEED_LENGTH])
 
     def item_title(self, post):
