@@ -161,6 +161,20 @@ class AbsoluteDateColumn(Column):
     cell_template_name = "blog/admin/absolute_date_cell.html"
 
 
+def updated_and_status_columns():
+    """The last two columns of the Posts and Resources listings ("Updated" stays relative:
+    how fresh an edit is)."""
+    return [
+        DateColumn(
+            "latest_revision_created_at",
+            label="Updated",
+            sort_key="latest_revision_created_at",
+            width="12%",
+        ),
+        PageStatusColumn("status", label="Status", sort_key="live", width="12%"),
+    ]
+
+
 class PostListingViewSet(PageListingViewSet):
     model = ArticlePage
     icon = "doc-full"
@@ -175,13 +189,7 @@ class PostListingViewSet(PageListingViewSet):
         AbsoluteDateColumn("date", label="Date", sort_key="date", width="12%"),
         Column("tags", label="Tags", accessor=tag_names, width="16%"),
         Column("programmes", label="Programmes", accessor=programme_names, width="16%"),
-        DateColumn(
-            "latest_revision_created_at",
-            label="Updated",
-            sort_key="latest_revision_created_at",
-            width="12%",
-        ),
-        PageStatusColumn("status", label="Status", sort_key="live", width="12%"),
+        *updated_and_status_columns(),
     ]
 
 

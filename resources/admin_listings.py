@@ -1,8 +1,8 @@
 """The admin's "Resources" listing: a flat list with the filters comms staff use."""
 
 import django_filters
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables.pages import PageTitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from news.admin_listings import (
@@ -10,6 +10,7 @@ from news.admin_listings import (
     NewestFirstIndexView,
     TaggedPageFilterSet,
     tags_used_by,
+    updated_and_status_columns,
 )
 from resources.models import ResourcePage, ResourceType
 
@@ -39,13 +40,7 @@ class ResourceListingViewSet(PageListingViewSet):
         PageTitleColumn("title", label="Title", sort_key="title", classname="title"),
         Column("get_resource_type_display", label="Type", width="14%"),
         AbsoluteDateColumn("date", label="Date", sort_key="date", width="12%"),
-        DateColumn(
-            "latest_revision_created_at",
-            label="Updated",
-            sort_key="latest_revision_created_at",
-            width="12%",
-        ),
-        PageStatusColumn("status", label="Status", sort_key="live", width="12%"),
+        *updated_and_status_columns(),
     ]
 
 
