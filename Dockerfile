@@ -36,4 +36,5 @@ USER app
 
 EXPOSE 8000
 
-CMD ["gunicorn", "hlp_site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+# Workers and threads: gunicorn.conf.py, read from /app.
+CMD ["gunicorn", "hlp_site.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

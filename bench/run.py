@@ -113,10 +113,7 @@ def start_gunicorn(env, port):
         [
             str(Path(PYTHON).with_name("gunicorn")),
             "hlp_site.wsgi",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
+            # Workers and threads as in production: gunicorn.conf.py.
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -159,6 +156,17 @@ def wrk(url, duration):
     return {"rps": round(rps, 1), "p50_ms": ms("50"), "p99_ms": ms("99"), "errors": errors}
 
 
+def local_redis_url():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        print("no Redis on 127.0.0.1:6379: each worker caches in its own memory", flush=True)
+        return ""
+    return "redis://127.0.0.1:6379/7"
+
+
 def prepare_site(articles):
     """Migrate (and, the first time, fill) the bench database; the env to serve it with."""
     database_url = bench_database_url()
@@ -171,6 +179,9 @@ def prepare_site(articles):
         "SECURE_SSL_REDIRECT": "false",
         "MEDIA_ROOT": str(ROOT / "media" / "bench"),
         "CONN_MAX_AGE": "600",
+        # The page cache shared by both workers, as in production (Redis); a run without
+        # a Redis on this machine falls back to each worker's local memory.
+        "REDIS_URL": os.environ.get("REDIS_URL", local_redis_url()),
     }
     print(f"bench database: {database_url}", flush=True)
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env)

@@ -287,3 +287,27 @@ def test_production_collectstatic_succeeds(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert (static_root / "staticfiles.json").is_file()
+
+
+def test_gunicorn_reads_the_projects_settings_wherever_it_is_started_from_the_repo():
+    """The Docker image, Compose, `make bench` and `make loadtest` start gunicorn in the
+    project folder without worker flags: gunicorn.conf.py decides, threads included."""
+    printed = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "--print-config",
+            "hlp_site.wsgi:application",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "WEB_CONCURRENCY": "3"},
+    ).stdout
+    config = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition("=") for line in printed.splitlines())
+    }
+    assert config["worker_class"] == "gthread"
+    assert int(config["threads"]) > 1
+    assert config["workers"] == "3"  # WEB_CONCURRENCY, as hosting platforms set it

@@ -1,5 +1,7 @@
 """The whole-page cache: hits for anonymous visitors, never stale, never for editors."""
 
+import hashlib
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -93,6 +95,83 @@ def test_unpublishing_invalidates(client):
     assert client.get(url).status_code == 200
     post.unpublish()
     assert client.get(url).status_code == 404
+
+
+def render_in_progress(url):
+    """Claim the next render of `url`, as a request busy rendering it would have."""
+    from hlp_site.caching.middleware import PageCacheMiddleware
+
+    version, _ = ContentVersion.current()
+    digest = hashlib.sha256(f"testserver{url}?".encode()).hexdigest()
+    assert PageCacheMiddleware(lambda request: None).claim_render(version, digest)
+
+
+def the_review():
+    return ArticlePage.objects.get(
+        url_path__endswith="/partners-working-together-to-improve-health-and-care-in-2018/"
+    )
+
+
+def test_after_a_publish_others_get_the_previous_copy_while_one_request_renders(client):
+    old = client.get(REVIEW)
+    post = the_review()
+    post.title = "A new title for the review"
+    post.save_revision().publish()
+    render_in_progress(REVIEW)
+    meanwhile = client.get(REVIEW)
+    assert meanwhile["X-Page-Cache"] == "stale"
+    assert meanwhile.content == old.content
+    # Other pages are not held back by that render: the first request renders them.
+    listing = client.get("/news/")
+    assert listing["X-Page-Cache"] == "miss"
+    assert b"A new title for the review" in listing.content
+
+
+def test_after_a_publish_the_first_request_renders_and_stores_the_new_copy(client):
+    client.get(REVIEW)
+    post = the_review()
+    post.title = "A new title for the review"
+    post.save_revision().publish()
+    first = client.get(REVIEW)
+    assert first["X-Page-Cache"] == "miss"
+    assert b"A new title for the review" in first.content
+    second = client.get(REVIEW)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize("removal", ["unpublish", "restrict", "delete"])
+def test_after_a_removal_no_earlier_copy_is_served_even_while_rendering(client, removal):
+    from wagtail.models import PageViewRestriction
+
+    post = ArticlePage.objects.live().exclude(pk=the_review().pk).order_by("-date").first()
+    url = post.url
+    assert client.get(url).status_code == 200
+    if removal == "unpublish":
+        post.unpublish()
+    elif removal == "restrict":
+        PageViewRestriction.objects.create(
+            page=post, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    else:
+        Page.objects.get(pk=post.pk).delete()
+    render_in_progress(url)
+    response = client.get(url)
+    assert response.get("X-Page-Cache") != "stale"
+    assert post.intro.encode() not in response.content
+
+
+def test_a_previous_copy_is_dropped_when_its_page_no_longer_renders(client):
+    """A publish that changes a slug: the old address no longer renders the page, and its
+    previous copy is neither kept nor served."""
+    client.get(REVIEW)
+    post = the_review()
+    post.slug = "review-of-2018"
+    post.save_revision().publish()
+    assert client.get(REVIEW).status_code == 404
+    # That request still holds the claim to render the next copy, and none is left to
+    # serve meanwhile.
+    assert client.get(REVIEW).status_code == 404
 
 
 def test_moving_invalidates(client):

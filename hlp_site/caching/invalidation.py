@@ -4,8 +4,11 @@ Two rules:
 - Any saved or deleted object that can show on a public page (pages, tags, images,
   documents, snippets, settings, sites, view restrictions), and any publish, unpublish or
   move, replaces the content version in the same transaction: every stored page is then
-  a miss. One site-wide version is coarse, but a render is fast (README, "Speed") and a
-  rule this simple cannot miss a listing, feed or menu that shows the changed object.
+  out of date. One site-wide version is coarse, but a rule this simple cannot miss a
+  listing, feed or menu that shows the changed object. Removals (an unpublish, a move,
+  a page, image or document deleted, a view restriction or site saved or deleted)
+  replace the removals version too, so nothing stored before them is served again
+  (middleware.py).
 - Things that change by the clock alone bound how long a page may be kept: the next
   scheduled expiry of a live page (listings leave it out from then on, before
   `publish_scheduled` unpublishes it), the site alert's start and end, and what the page
@@ -58,12 +61,28 @@ def affects_public_pages(model):
 
 
 @receiver(post_save)
-@receiver(post_delete)
-def content_changed(sender, update_fields=None, **kwargs):
+def content_saved(sender, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
     if is_installed_model(sender) and affects_public_pages(sender):
-        ContentVersion.replace()
+        # A restriction or a site saved can hide pages or move them to another address.
+        ContentVersion.replace(removal=issubclass(sender, PageViewRestriction | Site))
+
+
+@receiver(post_delete)
+def content_deleted(sender, **kwargs):
+    if is_installed_model(sender) and affects_public_pages(sender):
+        ContentVersion.replace(removal=is_removal(sender))
+
+
+def is_removal(model):
+    """Deleting a page, a restriction, a site, an image or a document takes something off
+    the public web (an image may be withdrawn for consent). Other deletes are edits: every
+    publish replaces a page's tag and partner rows."""
+    return issubclass(model, Page | PageViewRestriction | Site) or model._meta.app_label in {
+        "wagtailimages",
+        "wagtaildocs",
+    }
 
 
 def is_installed_model(model):
@@ -76,10 +95,14 @@ def is_installed_model(model):
 
 
 @receiver(page_published)
+def page_published_changed(**kwargs):
+    ContentVersion.replace()
+
+
 @receiver(page_unpublished)
 @receiver(post_page_move)
-def page_changed(**kwargs):
-    ContentVersion.replace()
+def page_removed(**kwargs):
+    ContentVersion.replace(removal=True)
 
 
 def cache_timeout(version, release):

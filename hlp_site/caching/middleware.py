@@ -1,8 +1,9 @@
 """Serve and store the pages anonymous visitors get (settings.HLP_PAGE_CACHE).
 
-A stored page is found under the release, the content version (hlp_site/caching/models.py)
-and the URL, so a deploy or any content change makes every stored page a miss. Editors and
-anyone with a session or CSRF cookie always get a fresh page.
+A stored page is found under the release, the removals version (hlp_site/caching/models.py)
+and the URL, and is current while the content version it was rendered at is; a deploy or
+a removal makes every stored page a miss. Editors and anyone with a session or CSRF
+cookie always get a fresh page.
 """
 
 import functools
@@ -91,7 +92,20 @@ def cacheable_response(request, response):
     return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
 
 
+# Longest a request may hold the right to render a page's next copy while others are
+# served the previous one; a render that dies leaves it to expire.
+RENDER_CLAIM_SECONDS = 10
+
+
 class PageCacheMiddleware:
+    """Stored pages are keyed on the release, the removals version and the URL, and carry
+    the content version they were rendered at. After a change that removed nothing (a
+    publish, an edit of a tag or an image), the first request for a page renders it afresh
+    while requests arriving meanwhile get the previous copy, for the length of that one
+    render, as a CDN's stale-while-revalidate would: the team publishes at the busiest
+    times, and a render at a time per page keeps every other visitor's page fast. After a
+    removal, no earlier copy is served at all."""
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.release = code_release()
@@ -103,17 +117,27 @@ class PageCacheMiddleware:
         if parameters is None:
             return self.get_response(request)
         # Read before rendering: a change committed after this read gives a new version,
-        # so what this request renders is never served to anyone who reads after it.
-        version = ContentVersion.current()
+        # so what this request renders is never taken as current by anyone reading after.
+        version, removals = ContentVersion.current()
         url = f"{request.get_host()}{request.path}?{parameters}"
-        key = f"hlp:page:{self.release}:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return get_conditional_response(request, etag=cached["ETag"], response=cached) or cached
+        url_digest = hashlib.sha256(url.encode()).hexdigest()
+        key = f"hlp:page:{self.release}:{removals}:{url_digest}"
+        stored = cache.get(key)
+        if stored is not None:
+            stored_version, cached = stored
+            fresh = stored_version == version
+            # One request claims the next render (GET only: HEAD stores nothing).
+            if fresh or request.method != "GET" or not self.claim_render(version, url_digest):
+                cached["X-Page-Cache"] = "hit" if fresh else "stale"
+                return (
+                    get_conditional_response(request, etag=cached["ETag"], response=cached)
+                    or cached
+                )
         timeout = cache_timeout(version, self.release)
         response = self.get_response(request)
         if request.method != "GET" or not cacheable_response(request, response):
+            if stored is not None:  # say a redirect now: the old copy must not stay
+                cache.delete(key)
             return response
         # One chunk: a feed is written in hundreds of small pieces, and a stored response
         # keeps them, so every hit would send each one separately.
@@ -126,7 +150,12 @@ class PageCacheMiddleware:
         if settings.HLP_CDN_MAX_AGE:
             patch_cache_control(response, s_maxage=settings.HLP_CDN_MAX_AGE)
         response["X-Page-Cache"] = "miss"
-        cache.set(key, response, timeout=timeout)
+        cache.set(key, (version, response), timeout=timeout)
         return (
             get_conditional_response(request, etag=response["ETag"], response=response) or response
         )
+
+    def claim_render(self, version, url_digest):
+        """True for the one request that renders this page at this version."""
+        claim = f"hlp:rendering:{self.release}:{version}:{url_digest}"
+        return bool(cache.add(claim, 1, timeout=RENDER_CLAIM_SECONDS))
