@@ -36,7 +36,8 @@ help:
 	@echo "make superuser    create/update the local admin login and print it"
 	@echo "make backup       write backups/hlp-<time>.tar.gz (database dump and media)"
 	@echo "make restore FILE=backups/....tar.gz   restore it into an empty database"
-	@echo "make audit        Lighthouse, Pa11y, Nu HTML checker on a production-like local server"
+	@echo "make audit        Lighthouse, Pa11y, Nu HTML checker, link crawl, feed check: the demo"
+	@echo "                  site through nginx (deploy/nginx.conf) in front of gunicorn"
 	@echo "make venv | install | install-dev | clean | distclean"
 
 venv: $(VENV_PY)
@@ -117,10 +118,11 @@ bench: install-dev
 	BENCH_SECONDS=$(BENCH_SECONDS) BENCH_PORT=$(BENCH_PORT) $(VENV_PY) bench/run.py
 
 # Audits (not part of `make test`): Lighthouse, Pa11y and the Nu HTML checker from npm
-# (pinned in audit/package.json) with Debian's Chromium and the machine's Java, against a
-# production-like server of the demo site. See README, "Audits".
+# (pinned in audit/package.json) with Debian's Chromium and the machine's Java, a link crawl
+# and a feed check (feedparser, from the dev extra), against the demo site served as in
+# production: Debian's nginx with deploy/nginx.conf in front of gunicorn. See README, "Audits".
 CHROME_PATH ?= /usr/bin/chromium
 .PHONY: audit
-audit: install
+audit: install-dev
 	cd audit && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
-	CHROME_PATH=$(CHROME_PATH) $(VENV_PY) audit/run.py
+	CHROME_PATH=$(CHROME_PATH) $(VENV_PY) -m audit.run

@@ -145,6 +145,25 @@ def test_event_entry(client, index, demo_page, url):
     assert entry.media_thumbnail[0]["url"] == entry.enclosures[0].href
 
 
+def test_an_atom_entry_without_an_organiser_has_the_site_as_its_author(client, index):
+    day = next_summer_day()
+    event = published_event(
+        index,
+        title="Asthma drop-in with no organiser",
+        start_at=datetime.datetime.combine(day, datetime.time(10), tzinfo=LONDON),
+        end_at=datetime.datetime.combine(day, datetime.time(11), tzinfo=LONDON),
+        tag_names=["asthma"],
+    )
+    assert event.organiser_label == ""
+    feed = parse(client, f"{PROGRAMME}feed/atom/")
+    entry = entries_by_link(feed)[f"{ORIGIN}{event.url}"]
+    assert "authors" not in entry
+    # The feed's <author> stands for it: Atom wants one for every entry.
+    assert feed.feed.author == "Healthy London Partnership"
+    # Entries with authors keep their own.
+    assert any(entry.get("authors") for entry in feed.entries)
+
+
 def test_cancelled_event_says_so_and_all_day_events_give_dates(client, index):
     day = timezone.localdate() + datetime.timedelta(days=20)
     event = published_event(

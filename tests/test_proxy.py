@@ -2,31 +2,26 @@
 filled in, as the official image's envsubst does) in front of gunicorn on loopback, with
 production settings, the demo content and a document in a private collection.
 
-nginx is /usr/sbin/nginx (`apt-get install nginx`). Where it is missing these tests skip,
-or fail when HLP_REQUIRE_PROXY=1 (CI sets it).
+The servers are started by deploy/local_proxy.py, which `make audit` uses too. nginx is
+/usr/sbin/nginx (`apt-get install nginx`), with Debian's brotli module for the brotli test
+(`apt-get install libnginx-mod-http-brotli-filter`). Where they are missing these tests
+skip, or fail when HLP_REQUIRE_PROXY=1 (CI sets it).
 """
 
 import gzip
 import http.client
 import os
 import re
-import secrets
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser.conftest import PROJECT_DIR, ServerDatabase
+from deploy.local_proxy import NGINX, STATIC_ROOT, LocalProxy, nginx_config
+from tests.browser.conftest import ServerDatabase
 
-NGINX = Path("/usr/sbin/nginx")
-TEMPLATE = PROJECT_DIR / "deploy" / "nginx.conf"
-STATIC_ROOT = PROJECT_DIR / "staticfiles"  # STATIC_ROOT in the settings; collectstatic's output
 YEAR = "max-age=31536000"
 SECRET = b"SECRET BOARD MINUTES"
 
@@ -42,12 +37,6 @@ document.file.save("board-minutes.txt", ContentFile({SECRET!r}), save=False)
 document.save()
 print(document.url, document.file.name)
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url, headers=None):
@@ -66,47 +55,6 @@ def fetch(url, headers=None):
         return error.code, error.headers, error.read()
 
 
-def wait_until_serving(url, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"{process.args[0]} exited with {process.returncode}"
-        try:
-            fetch(url)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"nothing serving at {url}")
-
-
-def nginx_config(folder, listen, upstream, media_root):
-    values = {
-        "HLP_LISTEN": listen,
-        "HLP_UPSTREAM": upstream,
-        "HLP_MEDIA_ROOT": str(media_root),
-        "HLP_STATIC_ROOT": str(STATIC_ROOT),
-    }
-    server = re.sub(r"\$\{(HLP_[A-Z_]+)\}", lambda m: values[m.group(1)], TEMPLATE.read_text())
-    (folder / "hlp.conf").write_text(server)
-    # The rest of what the official image's /etc/nginx/nginx.conf gives the server block,
-    # with every path in the test's own folder.
-    (folder / "nginx.conf").write_text(
-        ("user root;\n" if os.geteuid() == 0 else "")  # workers must read the test's folders
-        + f"pid {folder}/nginx.pid;\n"
-        + f"error_log {folder}/error.log;\n"
-        + "worker_processes 1;\ndaemon off;\nevents {}\n"
-        + "http {\n"
-        + "  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
-        + "  access_log off;\n  sendfile on;\n"
-        + "".join(
-            f"  {kind}_temp_path {folder}/{kind};\n"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        + f"  include {folder}/hlp.conf;\n"
-        + "}\n"
-    )
-    return folder / "nginx.conf"
-
-
 @pytest.fixture(scope="module")
 def proxy(tmp_path_factory):
     if not NGINX.exists():
@@ -121,64 +69,24 @@ def proxy(tmp_path_factory):
         database.name = database.name.replace("_browser", "_proxy")
         database.url = database.url.replace("_browser", "_proxy")
     database.create()
-    media_root = folder / "media"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"REDIS_URL", "PYTEST_CURRENT_TEST", "AWS_STORAGE_BUCKET_NAME"}
-    }
-    env.update(
-        DATABASE_URL=database.url,
-        DJANGO_SETTINGS_MODULE="hlp_site.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(40),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        AXES_IPWARE_PROXY_COUNT="1",
-        MEDIA_ROOT=str(media_root),
-    )
-
-    def manage(*args):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=PROJECT_DIR,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    manage("migrate", "--noinput", "--verbosity=0")
-    manage("load_demo_content", "--verbosity=0")
-    manage("collectstatic", "--noinput", "--verbosity=0")
-    document_url, document_file = manage("shell", "-c", PRIVATE_DOCUMENT).splitlines()[-1].split()
-
-    web_port, proxy_port = free_port(), free_port()
-    web = subprocess.Popen(
-        [str(PROJECT_DIR / ".venv" / "bin" / "gunicorn"), "hlp_site.wsgi", "--workers", "2"]
-        + ["--bind", f"127.0.0.1:{web_port}", "--log-level", "warning"],
-        cwd=PROJECT_DIR,
-        env=env,
-    )
-    config = nginx_config(folder, f"127.0.0.1:{proxy_port}", f"127.0.0.1:{web_port}", media_root)
-    nginx = subprocess.Popen(
-        [str(NGINX), "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(config)]
-    )
     try:
-        wait_until_serving(f"http://127.0.0.1:{web_port}/", web)
-        wait_until_serving(f"http://127.0.0.1:{proxy_port}/", nginx)
-        yield {
-            "base": f"http://127.0.0.1:{proxy_port}",
-            "port": proxy_port,
-            "web": f"http://127.0.0.1:{web_port}",
-            "manage": manage,
-            "document_url": document_url,
-            "document_file": document_file,
-            "document_path": media_root / document_file,
-        }
+        local = LocalProxy(folder, database.url)
+        local.prepare()
+        document_url, document_file = (
+            local.manage("shell", "-c", PRIVATE_DOCUMENT).splitlines()[-1].split()
+        )
+        with local:
+            yield {
+                "base": local.base,
+                "port": local.port,
+                "web": local.web,
+                "manage": local.manage,
+                "brotli": local.brotli,
+                "document_url": document_url,
+                "document_file": document_file,
+                "document_path": local.media_root / document_file,
+            }
     finally:
-        for process in (nginx, web):
-            process.terminate()
-            process.wait(timeout=30)
         database.drop()
 
 
@@ -198,6 +106,51 @@ def test_pages_come_through_the_proxy_compressed(home):
     assert len(body) < len(html) / 3
     # Django's own headers pass through unchanged.
     assert "font-src 'self' https://assets.nhs.uk" in headers["Content-Security-Policy"]
+
+
+def require(available, message):
+    if not available:
+        if os.environ.get("HLP_REQUIRE_PROXY") == "1":
+            pytest.fail(f"{message}; HLP_REQUIRE_PROXY=1 makes this a failure", pytrace=False)
+        pytest.skip(message)
+
+
+def test_pages_come_back_in_brotli_when_asked_where_nginx_has_the_module(proxy, home):
+    require(proxy["brotli"], "nginx's brotli module is missing (libnginx-mod-http-brotli-filter)")
+    asked = {"Accept-Encoding": "br, gzip"}
+    status, headers, body = fetch(proxy["base"] + "/", asked)
+    assert status == 200
+    assert headers["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in headers["Vary"]
+    html = gzip.decompress(home[1])
+    assert len(body) < len(html) / 3
+    # curl decodes brotli (Python's standard library cannot): the same page.
+    decoded = subprocess.run(
+        ["curl", "-sS", "--compressed", "-H", "Accept-Encoding: br", proxy["base"] + "/"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert b"Healthy London Partnership" in decoded
+    assert decoded.count(b"<h2") == html.count(b"<h2")
+    # Feeds and JSON too; a client that asks for gzip alone still gets gzip.
+    _, headers, _ = fetch(proxy["base"] + "/news/feed/", asked)
+    assert headers["Content-Encoding"] == "br"
+    _, headers, _ = fetch(proxy["base"] + "/news/feed/", {"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
+
+
+def test_the_shared_config_needs_no_brotli_module(tmp_path):
+    # The official nginx image has no brotli module: deploy/nginx.conf alone must load.
+    require(NGINX.exists(), f"nginx not found at {NGINX}")
+    config = nginx_config(tmp_path, "127.0.0.1:9", "127.0.0.1:9", tmp_path, brotli=False)
+    assert "brotli" not in config.read_text() + (tmp_path / "hlp.conf").read_text()
+    checked = subprocess.run(
+        [str(NGINX), "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log")]
+        + ["-c", str(config)],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
 
 
 def test_renditions_are_served_from_the_media_volume_for_a_year(proxy, home):

@@ -100,6 +100,12 @@ class PostFeed(Feed):
     def description(self):
         return self.feed_description
 
+    def author_name(self):
+        # Atom wants an author for every entry (RFC 4287 4.1.1; the W3C validator's error):
+        # the feed's own, the site, stands for an entry without one (an event without an
+        # organiser, a post without authors). RSS has no feed author; Django writes none.
+        return site_name()
+
     def items(self):
         # `posts` comes from for_listing(), which already keeps to the public web: filtering
         # again repeated the view-restriction subquery in the feed's SQL.

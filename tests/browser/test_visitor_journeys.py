@@ -94,3 +94,24 @@ def test_back_link_returns_from_a_post_to_the_listing(page, live_site):
     page.get_by_role("link", name="Back to blogs & videos listing").click()
     page.wait_for_url(live_site("/news/"))
     assert page.locator("main h1").inner_text() == "News, blogs & videos"
+
+
+# The layout shifts the page has had, summed; 0 when there were none (no entry).
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) total += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => resolve(total), 500);
+})"""
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "mobile"])
+def test_the_header_menu_does_not_move_the_page_when_the_script_starts(open_page, viewport):
+    # On a narrow screen the menu's row used to wrap until site.js moved the overflow
+    # into "More", and the page below jumped up (Lighthouse's layout shift).
+    page = open_page(viewport)
+    page.goto("/")
+    page.wait_for_function("document.body.classList.contains('nhsuk-frontend-supported')")
+    assert page.locator(".nhsuk-header__navigation-list").is_visible()
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01
