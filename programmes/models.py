@@ -110,6 +110,7 @@ class ProgrammePage(
             "partnerships",
             chooser_field_name="partner",
             heading="Partner organisations",
+            label="Partner organisation",  # "Add partner organisation", not the model's name
             panels=[FieldPanel("partner")],
         ),
         *ArchiveMixin.archive_panels,
