@@ -6,14 +6,17 @@ edits and moves); SEQUENCE is the page's `ical_sequence`, raised by every publis
 """
 
 import datetime
+import functools
 import hashlib
 from urllib.parse import urlencode
 
 import icalendar
-from django.http import Http404, HttpResponse
+from django.db.models import F
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import strip_tags
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from events.models import (
@@ -120,19 +123,48 @@ def feed_events(queryset, now=None):
     )
 
 
-def _page_at(request, path):
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    root_path = site.root_page.url_path
-    page = Page.objects.filter(url_path=root_path + path).first()
-    if page is None:
-        raise Http404
-    return page
+def calendar_file(view):
+    """A calendar file at `<page path><file name>`: the view is given the page. At a page's
+    old address (Wagtail's redirect, made when it moved or changed slug) the file redirects
+    to the same file at the page's new address."""
+
+    @functools.wraps(view)
+    def serve(request, path):
+        site = Site.find_for_request(request)
+        if site is None:
+            raise Http404
+        page = Page.objects.filter(url_path=site.root_page.url_path + path).first()
+        if page is None:
+            return _moved(request, site, path)
+        return view(request, page)
+
+    return serve
 
 
-def event_ics(request, path):
-    page = _page_at(request, path)
+def _moved(request, site, path):
+    redirect = (
+        Redirect.get_for_site(site)
+        .filter(
+            old_path=Redirect.normalise_path(f"/{path}"),
+            redirect_page__isnull=False,
+            redirect_page_route_path="",  # the page itself, not one of its routes
+        )
+        .select_related("redirect_page")
+        .order_by(F("site").asc(nulls_last=True))  # this site's first, as Wagtail does
+        .first()
+    )
+    page_url = redirect and redirect.redirect_page.get_url(request=request)
+    if not page_url:
+        raise Http404
+    file_name = request.path.rsplit("/", 1)[1]
+    response_class = (
+        HttpResponsePermanentRedirect if redirect.is_permanent else HttpResponseRedirect
+    )
+    return response_class(page_url + file_name)
+
+
+@calendar_file
+def event_ics(request, page):
     if page.specific_class is not EventPage:
         raise Http404
     event = EventPage.objects.for_listing().select_related("organiser").filter(pk=page.pk).first()
@@ -142,8 +174,8 @@ def event_ics(request, path):
     return ics_response(request, cal, f"{event.slug}.ics")
 
 
-def events_calendar(request, path):
-    page = _page_at(request, path)
+@calendar_file
+def events_calendar(request, page):
     index = on_public_web(EventIndexPage.objects.filter(pk=page.pk)).first()
     if index is None:
         raise Http404
@@ -152,8 +184,8 @@ def events_calendar(request, path):
     return ics_response(request, cal, "events.ics")
 
 
-def programme_calendar(request, path):
-    page = _page_at(request, path)
+@calendar_file
+def programme_calendar(request, page):
     programme = on_public_web(ProgrammePage.objects.filter(pk=page.pk)).first()
     if programme is None:
         raise Http404

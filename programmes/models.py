@@ -7,7 +7,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -32,7 +32,7 @@ from hlp_site.openweb.api_fields import PageLinksField, RoutableURLField, TagNam
 from hlp_site.openweb.feeds import FeedRoutesMixin, ProgrammeFeed, alternate_links
 from hlp_site.publishing.sign_off import EditableWhileScheduledMixin
 from programmes.forms import ProgrammePageForm
-from programmes.panels import LinkedProgrammesPanel
+from programmes.panels import LinkedProgrammesPanel, PartnersPanel
 
 EMBED_POSTS = 5
 EMBED_MAX_AGE = 5 * 60
@@ -106,10 +106,11 @@ class ProgrammePage(
         FieldPanel("hero_image"),
         FieldPanel("body"),
         FieldPanel("tags"),
-        MultipleChooserPanel(
+        PartnersPanel(
             "partnerships",
             chooser_field_name="partner",
             heading="Partner organisations",
+            label="Partner organisation",  # "Add partner organisation", not the model's name
             panels=[FieldPanel("partner")],
         ),
         *ArchiveMixin.archive_panels,

@@ -1,6 +1,18 @@
 """Admin panels of the programmes app."""
 
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import MultipleChooserPanel, Panel
+
+from programmes.forms import PartnershipForm
+
+
+class PartnersPanel(MultipleChooserPanel):
+    """The programme's "Partner organisations": rows built by PartnershipForm, whose chooser
+    leaves out the partners the programme already has (ProgrammePageForm passes them)."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name].setdefault("form", PartnershipForm)
+        return options
 
 
 class LinkedProgrammesPanel(Panel):
