@@ -75,7 +75,7 @@ def matching_ids(query, title_only=False):
     return entries.values("page_id")
 
 
-def best_ids(pages, query, title_only=False):
+def _best(pages, query, title_only=False):
     """The ids of `pages` matching `query` (page_id) with their score, best first."""
     entries, search_query = _entries(query, title_only)
     weights = get_sql_weights()
@@ -96,7 +96,7 @@ def scored(pages, query, start, stop, title_only=False):
     their own, and only those rows are joined to `pages` for the result fields: joining
     first (Wagtail's `index_entries` relation) builds every page's fields and compares
     ids as text: 160 ms for "health" on the 10,000 post bench, 25 ms this way."""
-    best = best_ids(pages, query, title_only)[start:stop]
+    best = _best(pages, query, title_only)[start:stop]
     best_sql, best_params = best.query.sql_with_params()
     pages_sql, params = pages.order_by().query.sql_with_params()
     # `r.id = ANY(ARRAY(...))` hands the planner the few ids up front: joined as a

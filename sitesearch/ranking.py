@@ -32,7 +32,7 @@ from sitesearch.query import STOPWORDS, WORD
 # How many of the backend's best matches are ordered by `relevance()`; later pages follow
 # the backend's own order.
 CANDIDATES = 100
-# On PostgreSQL, past this many matches the candidates are drawn from title matches.
+# Past this many matches the candidates are drawn from title matches (see `_candidates`).
 BROAD = 1000
 # News loses weight with age: full weight for a year, then down to this floor at 5 years.
 AGE_FLOOR = 0.75
@@ -171,17 +171,25 @@ def programme_q(programme):
     return q
 
 
-def matching_ids(pages, query):
-    """A subquery of the ids of `pages` matching `query`, from the search index."""
+def _matches(query):
+    """The ids of the pages matching `query` as a subquery (PostgreSQL and SQLite), else
+    None."""
     if connection.vendor == "postgresql":
         from sitesearch import postgres
 
-        return pages.filter(pk__in=postgres.matching_ids(query)).order_by().values("pk")
+        return postgres.matching_ids(query)
     if connection.vendor == "sqlite":
         from sitesearch import sqlite
 
-        sql, params = sqlite.matching_ids(query)
-        return pages.filter(pk__in=RawSQL(sql, params)).order_by().values("pk")
+        return RawSQL(*sqlite.matching_ids(query))
+    return None
+
+
+def matching_ids(pages, query):
+    """A subquery of the ids of `pages` matching `query`, from the search index."""
+    matches = _matches(query)
+    if matches is not None:
+        return pages.filter(pk__in=matches).order_by().values("pk")
     results = pages.search(query, order_by_relevance=False)
     return [page.pk for page in results]
 
@@ -465,36 +473,46 @@ def decorate(pages, structure, types):
     return pages
 
 
-def _scored(pages, query, start, stop):
-    """Results start..stop of `pages` matching `query`, best first, with the backend's
-    score in `_score`."""
+def _scored(pages, query, start, stop, title_only=False):
+    """Results start..stop of `pages` matching `query` (in their titles, with
+    `title_only`), best first, with the backend's score in `_score`."""
     if connection.vendor == "postgresql":
         from sitesearch import postgres
 
-        return postgres.scored(pages, query, start, stop)
+        return postgres.scored(pages, query, start, stop, title_only)
     if connection.vendor == "sqlite":
         from sitesearch import sqlite
 
-        return sqlite.scored(pages, query, start, stop)
+        return sqlite.scored(pages, query, start, stop, title_only)
     return list(pages.search(query).annotate_score("_score")[start:stop])
 
 
+def _broad(total):
+    """Whether a search has so many matches that its candidates come from its title
+    matches (the backends this module scores itself can match titles alone)."""
+    return connection.vendor in ("postgresql", "sqlite") and total > BROAD
+
+
+def _rest(pages, query, best_ids):
+    """The matches other than `best_ids`, newest first."""
+    return (
+        pages.filter(pk__in=_matches(query))
+        .exclude(pk__in=best_ids)
+        .order_by(F("result_date").desc(nulls_last=True), "-pk")
+    )
+
+
 def _candidates(pages, query, total):
-    """The backend's best CANDIDATES (in its order) and, for a broad query on
-    PostgreSQL, the queryset of the other matches (newest first), else None.
+    """The backend's best CANDIDATES (in its order) and, for a broad query, the queryset
+    of the other matches (newest first), else None.
 
-    Scoring every match of a word that is on nearly every page (ts_rank reads each
-    page's whole index entry) is what makes a broad search slow; past BROAD matches, the
-    candidates are the best of the pages with the words in their title (short entries,
-    from the title's own index), and the rest follow newest first."""
-    if connection.vendor == "postgresql" and total > BROAD:
-        from sitesearch import postgres
-
-        best = postgres.scored(pages, query, 0, CANDIDATES, title_only=True)
-        rest = pages.filter(pk__in=postgres.matching_ids(query)).exclude(
-            pk__in=[page.pk for page in best]
-        )
-        return best, rest.order_by(F("result_date").desc(nulls_last=True), "-pk")
+    Scoring every match of a word that is on nearly every page (ts_rank and bm25 read
+    each page's whole index entry) is what makes a broad search slow; past BROAD matches,
+    the candidates are the best of the pages with the words in their title (short
+    entries, from the title's own index), and the rest follow newest first."""
+    if _broad(total):
+        best = _scored(pages, query, 0, CANDIDATES, title_only=True)
+        return best, _rest(pages, query, [page.pk for page in best])
     return _scored(pages, query, 0, CANDIDATES), None
 
 
@@ -508,21 +526,14 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
             F("result_date").desc(nulls_last=True), "-pk"
         )
         return decorate(list(ordered[start:stop]), structure, types)
-    broad = connection.vendor == "postgresql" and total > BROAD
+    broad = _broad(total)
     if start >= CANDIDATES and not broad:
         return decorate(_scored(pages, query, start, stop), structure, types)
     if start >= CANDIDATES:
         # The candidates come first; only their ids are needed to skip them.
-        from sitesearch import postgres
-
-        best = postgres.best_ids(pages, query, title_only=True)
-        best_ids = list(best.values_list("page_id", flat=True)[:CANDIDATES])
-        rest = (
-            pages.filter(pk__in=postgres.matching_ids(query))
-            .exclude(pk__in=best_ids)
-            .order_by(F("result_date").desc(nulls_last=True), "-pk")
-        )
+        best_ids = [page.pk for page in _scored(pages, query, 0, CANDIDATES, title_only=True)]
         begin = start - len(best_ids)
+        rest = _rest(pages, query, best_ids)
         return decorate(list(rest[begin : begin + (stop - start)]), structure, types)
     best, rest = _candidates(pages, query, total)
     candidates = decorate(best, structure, types)
