@@ -32,7 +32,7 @@ from sitesearch.query import STOPWORDS, WORD
 # How many of the backend's best matches are ordered by `relevance()`; later pages follow
 # the backend's own order.
 CANDIDATES = 100
-# On PostgreSQL, past this many matches the candidates are drawn from title matches.
+# Past this many matches the candidates are drawn from title matches (see `_candidates`).
 BROAD = 1000
 # News loses weight with age: full weight for a year, then down to this floor at 5 years.
 AGE_FLOOR = 0.75
@@ -59,6 +59,9 @@ class SiteStructure:
     # What search may show: live, public, unexpired pages, the root excluded. Built once a
     # request (Wagtail's .public() reads the view restrictions each time it is called).
     searchable: object = None
+    # (content type id, kind) -> ResultType, filled by type_of: a broad search's counts
+    # come in some 2,000 rows, and each type's content type id costs a registry lookup.
+    types_by_key: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls):
@@ -112,12 +115,18 @@ class SiteStructure:
 def type_of(content_type_id, parent_path, structure, types):
     """The ResultType of a page from its content type (and parent, for articles)."""
     kind = structure.kinds_by_path.get(parent_path, "")
-    for result_type in types:
-        if result_type.content_type_id == content_type_id and (
-            not result_type.kind or result_type.kind == kind
-        ):
-            return result_type
-    return result_types.OTHER
+    key = (content_type_id, kind)
+    if key not in structure.types_by_key:
+        structure.types_by_key[key] = next(
+            (
+                result_type
+                for result_type in types
+                if result_type.content_type_id == content_type_id
+                and (not result_type.kind or result_type.kind == kind)
+            ),
+            result_types.OTHER,
+        )
+    return structure.types_by_key[key]
 
 
 def _parent_path(types):
@@ -162,17 +171,25 @@ def programme_q(programme):
     return q
 
 
-def matching_ids(pages, query):
-    """A subquery of the ids of `pages` matching `query`, from the search index."""
+def _matches(query):
+    """The ids of the pages matching `query` as a subquery (PostgreSQL and SQLite), else
+    None."""
     if connection.vendor == "postgresql":
         from sitesearch import postgres
 
-        return pages.filter(pk__in=postgres.matching_ids(query)).order_by().values("pk")
+        return postgres.matching_ids(query)
     if connection.vendor == "sqlite":
         from sitesearch import sqlite
 
-        sql, params = sqlite.matching_ids(query)
-        return pages.filter(pk__in=RawSQL(sql, params)).order_by().values("pk")
+        return RawSQL(*sqlite.matching_ids(query))
+    return None
+
+
+def matching_ids(pages, query):
+    """A subquery of the ids of `pages` matching `query`, from the search index."""
+    matches = _matches(query)
+    if matches is not None:
+        return pages.filter(pk__in=matches).order_by().values("pk")
     results = pages.search(query, order_by_relevance=False)
     return [page.pk for page in results]
 
@@ -210,19 +227,19 @@ def _membership_sql(programmes):
             page_column = qn(meta.get_field("content_object").column)
             tag_column = qn(meta.get_field("tag").column)
             parts.append(
-                f"SELECT t.{page_column}, c.column2 FROM {qn(meta.db_table)} t"
+                f"SELECT t.{page_column} AS page_id, c.column2 AS programme_id FROM {qn(meta.db_table)} t"
                 f" JOIN {_values(tag_pairs)} c ON c.column1 = t.{tag_column}"
                 f" WHERE +t.{page_column} IN (SELECT page_id FROM m)"
             )
     if subtree_pairs:
         parts.append(
-            f"SELECT s.column1, s.column2 FROM {_values(subtree_pairs)} s"
+            f"SELECT s.column1 AS page_id, s.column2 AS programme_id FROM {_values(subtree_pairs)} s"
             " WHERE s.column1 IN (SELECT page_id FROM m)"
         )
         meta = ProgrammePartnership._meta
         partner = qn(meta.get_field("partner").column)
         parts.append(
-            f"SELECT pp.{partner}, s.column2 FROM {qn(meta.db_table)} pp"
+            f"SELECT pp.{partner} AS page_id, s.column2 AS programme_id FROM {qn(meta.db_table)} pp"
             f" JOIN {_values(subtree_pairs)} s"
             f" ON s.column1 = pp.{qn(meta.get_field('programme').column)}"
             f" WHERE +pp.{partner} IN (SELECT page_id FROM m)"
@@ -246,17 +263,17 @@ def facet_counts(matches, structure, types, selected_type, selected_programme, y
         .order_by()
     )
     m_sql, m_params = matched.query.sql_with_params()
-    membership = "SELECT page_id, 0 AS programme_id FROM m"
+    # Every match counts for "all programmes" (0) once; only the programmes' own
+    # memberships, where a page may come in by several tags, need DISTINCT.
+    sql = f"WITH m AS ({m_sql}) SELECT 0, ct, parent, year, COUNT(*) FROM m GROUP BY 2, 3, 4"
     programme_membership = _membership_sql(structure.programmes)
     if programme_membership:
-        membership = f"{membership} UNION ALL {programme_membership}"
-    sql = (
-        f"WITH m AS ({m_sql}) "
-        "SELECT mem.programme_id, m.ct, m.parent, m.year, COUNT(*) FROM m JOIN ("
-        f"SELECT DISTINCT page_id, programme_id FROM ({membership}) u"
-        ") mem ON mem.page_id = m.page_id "
-        "GROUP BY mem.programme_id, m.ct, m.parent, m.year"
-    )
+        sql += (
+            " UNION ALL SELECT mem.programme_id, m.ct, m.parent, m.year, COUNT(*) FROM m JOIN ("
+            f"SELECT DISTINCT page_id, programme_id FROM ({programme_membership}) u"
+            ") mem ON mem.page_id = m.page_id "
+            "GROUP BY mem.programme_id, m.ct, m.parent, m.year"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, m_params)
         rows = cursor.fetchall()
@@ -362,40 +379,47 @@ def _stem(word):
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
-def _matches_word(term_words, text_words):
-    """Whether every word of a term alternative is found among text_words (a word matches
-    its own forms: "child" and "children", "homeless" and "homelessness")."""
+class _Words:
+    """A text's lower-case words, ready for `_matches_word`: each candidate's title and
+    summary are matched against every alternative of every term, so their forms are
+    worked out once."""
+
+    def __init__(self, words):
+        self.words = set(words)
+        self.stems = {_stem(word) for word in self.words}
+        self.long = [(word, _stem(word)) for word in self.words if len(word) >= 5]
+
+
+def _matches_word(term_words, text):
+    """Whether every word of a term alternative is found among the `_Words` text (a word
+    matches its own forms: "child" and "children", "homeless" and "homelessness")."""
     for word in term_words:
         stem = _stem(word)
-        if not any(
-            text == word
-            or _stem(text) == stem
-            or (
-                len(stem) >= 5
-                and len(text) >= 5
-                and (text.startswith(stem) or stem.startswith(_stem(text)))
-            )
-            for text in text_words
+        if word in text.words or stem in text.stems:
+            continue
+        if len(stem) >= 5 and any(
+            other.startswith(stem) or stem.startswith(other_stem) for other, other_stem in text.long
         ):
-            return False
+            continue
+        return False
     return True
 
 
-def _where(term, title_words, summary_words):
+def _term_words(term):
+    """Each alternative of a term as its words (stopwords dropped unless that is all)."""
+    return [
+        [w for w in WORD.findall(alternative) if w not in STOPWORDS] or WORD.findall(alternative)
+        for alternative in term.alternatives
+    ]
+
+
+def _where(term_words, title_words, summary_words):
     """3 for a term in the title, 1.5 in the summary, 0.5 elsewhere (the backend matched it
     in the body or tags)."""
-    for alternative in term.alternatives:
-        words = [w for w in WORD.findall(alternative) if w not in STOPWORDS] or WORD.findall(
-            alternative
-        )
-        if words and _matches_word(words, title_words):
-            return 3.0
-    for alternative in term.alternatives:
-        words = [w for w in WORD.findall(alternative) if w not in STOPWORDS] or WORD.findall(
-            alternative
-        )
-        if words and _matches_word(words, summary_words):
-            return 1.5
+    if any(words and _matches_word(words, title_words) for words in term_words):
+        return 3.0
+    if any(words and _matches_word(words, summary_words) for words in term_words):
+        return 1.5
     return 0.5
 
 
@@ -411,12 +435,10 @@ def _age_factor(date, today):
 def relevance(result, parsed, position, today):
     """The score a candidate is ordered by (higher first)."""
     title_words = [w.lower() for w in WORD.findall(result.title)]
-    summary_words = [
-        w.lower() for w in WORD.findall(f"{result.snippet_source} {result.search_description}")
-    ]
-    score = sum(_where(term, title_words, summary_words) for term in parsed.terms) / max(
-        len(parsed.terms), 1
-    )
+    summary_text = f"{result.snippet_source} {result.search_description}"
+    title, summary = _Words(title_words), _Words(w.lower() for w in WORD.findall(summary_text))
+    terms = [_term_words(term) for term in parsed.terms]
+    score = sum(_where(words, title, summary) for words in terms) / max(len(terms), 1)
     query_words = [w.lower() for w in WORD.findall(parsed.text)]
     if query_words and title_words == query_words:
         score += 2.0
@@ -451,36 +473,46 @@ def decorate(pages, structure, types):
     return pages
 
 
-def _scored(pages, query, start, stop):
-    """Results start..stop of `pages` matching `query`, best first, with the backend's
-    score in `_score`."""
+def _scored(pages, query, start, stop, title_only=False):
+    """Results start..stop of `pages` matching `query` (in their titles, with
+    `title_only`), best first, with the backend's score in `_score`."""
     if connection.vendor == "postgresql":
         from sitesearch import postgres
 
-        return list(postgres.scored(pages, query)[start:stop])
+        return postgres.scored(pages, query, start, stop, title_only)
     if connection.vendor == "sqlite":
         from sitesearch import sqlite
 
-        return sqlite.scored(pages, query, start, stop)
+        return sqlite.scored(pages, query, start, stop, title_only)
     return list(pages.search(query).annotate_score("_score")[start:stop])
 
 
+def _broad(total):
+    """Whether a search has so many matches that its candidates come from its title
+    matches (the backends this module scores itself can match titles alone)."""
+    return connection.vendor in ("postgresql", "sqlite") and total > BROAD
+
+
+def _rest(pages, query, best_ids):
+    """The matches other than `best_ids`, newest first."""
+    return (
+        pages.filter(pk__in=_matches(query))
+        .exclude(pk__in=best_ids)
+        .order_by(F("result_date").desc(nulls_last=True), "-pk")
+    )
+
+
 def _candidates(pages, query, total):
-    """The backend's best CANDIDATES (in its order) and, for a broad query on
-    PostgreSQL, the queryset of the other matches (newest first), else None.
+    """The backend's best CANDIDATES (in its order) and, for a broad query, the queryset
+    of the other matches (newest first), else None.
 
-    Scoring every match of a word that is on nearly every page (ts_rank reads each
-    page's whole index entry) is what makes a broad search slow; past BROAD matches, the
-    candidates are the best of the pages with the words in their title (short entries,
-    from the title's own index), and the rest follow newest first."""
-    if connection.vendor == "postgresql" and total > BROAD:
-        from sitesearch import postgres
-
-        best = list(postgres.scored(pages, query, title_only=True)[:CANDIDATES])
-        rest = pages.filter(pk__in=postgres.matching_ids(query)).exclude(
-            pk__in=[page.pk for page in best]
-        )
-        return best, rest.order_by(F("result_date").desc(nulls_last=True), "-pk")
+    Scoring every match of a word that is on nearly every page (ts_rank and bm25 read
+    each page's whole index entry) is what makes a broad search slow; past BROAD matches,
+    the candidates are the best of the pages with the words in their title (short
+    entries, from the title's own index), and the rest follow newest first."""
+    if _broad(total):
+        best = _scored(pages, query, 0, CANDIDATES, title_only=True)
+        return best, _rest(pages, query, [page.pk for page in best])
     return _scored(pages, query, 0, CANDIDATES), None
 
 
@@ -494,23 +526,14 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
             F("result_date").desc(nulls_last=True), "-pk"
         )
         return decorate(list(ordered[start:stop]), structure, types)
-    broad = connection.vendor == "postgresql" and total > BROAD
+    broad = _broad(total)
     if start >= CANDIDATES and not broad:
         return decorate(_scored(pages, query, start, stop), structure, types)
     if start >= CANDIDATES:
         # The candidates come first; only their ids are needed to skip them.
-        from sitesearch import postgres
-
-        best = postgres.scored(
-            structure.searchable.filter(pk__in=pages.values("pk")), query, title_only=True
-        )
-        best_ids = list(best.values_list("pk", flat=True)[:CANDIDATES])
-        rest = (
-            pages.filter(pk__in=postgres.matching_ids(query))
-            .exclude(pk__in=best_ids)
-            .order_by(F("result_date").desc(nulls_last=True), "-pk")
-        )
+        best_ids = [page.pk for page in _scored(pages, query, 0, CANDIDATES, title_only=True)]
         begin = start - len(best_ids)
+        rest = _rest(pages, query, best_ids)
         return decorate(list(rest[begin : begin + (stop - start)]), structure, types)
     best, rest = _candidates(pages, query, total)
     candidates = decorate(best, structure, types)

@@ -66,9 +66,9 @@ def matching_ids(query):
     return sql, ["{title body} : " + match_expression(query)]
 
 
-def scored(pages, query, start, stop):
-    """Pages `start`..`stop` of `pages` matching `query`, best first (bm25 is lower for
-    better matches), each with `_score`. `pages` may carry annotations: they come back as
+def scored(pages, query, start, stop, title_only=False):
+    """Pages `start`..`stop` of `pages` matching `query` (in their titles only, with
+    `title_only`), best first (bm25 is lower for better matches), each with `_score`. `pages` may carry annotations: they come back as
     attributes, dates as dates."""
     fts, entry, content_types = _tables()
     pages_sql, params = pages.order_by().query.sql_with_params()
@@ -85,7 +85,8 @@ def scored(pages, query, start, stop):
         " ORDER BY score, page_id DESC LIMIT %s OFFSET %s"
         ") s ON s.page_id = r.id ORDER BY s.score, r.id DESC"
     )
-    match = "{title body} : " + match_expression(query)
+    columns = "{title}" if title_only else "{title body}"
+    match = f"{columns} : " + match_expression(query)
     results = list(
         Page.objects.raw(sql, [*params, match, *ids_params, max(stop - start, 0), start])
     )

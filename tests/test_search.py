@@ -438,13 +438,11 @@ def test_programmes_outrank_old_news_for_the_same_words(client):
 @pytest.mark.parametrize("broad", [False, True])
 def test_every_match_once_across_pages(client, monkeypatch, broad):
     """Paging through a search shows each match once, also past the ranked candidates and
-    (PostgreSQL) for broad queries, whose candidates come from title matches."""
+    for broad queries, whose candidates come from title matches."""
     from sitesearch import ranking
 
     monkeypatch.setattr(ranking, "CANDIDATES", 7)
     if broad:
-        if connection.vendor != "postgresql":
-            pytest.skip("broad queries are drawn from title matches on PostgreSQL only")
         monkeypatch.setattr(ranking, "BROAD", 5)
     first = search(client, q="london")
     total = first.context["total"]
