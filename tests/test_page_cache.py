@@ -405,3 +405,28 @@ def test_password_protection_hides_a_stored_page(client):
     assert response.status_code == 200  # Wagtail's password form, not the post
     assert post.intro.encode() not in response.content
     assert "X-Page-Cache" not in response
+
+
+def test_a_process_renders_one_previous_copy_at_a_time(rf):
+    """While a process's thread renders one page's next copy, its other threads serve
+    other pages' previous copies rather than render them too."""
+    from django.http import HttpResponse
+
+    from hlp_site.caching.middleware import PageCacheMiddleware
+
+    rendered = []
+
+    def render(request):
+        rendered.append(request.path)
+        return HttpResponse(f"copy {len(rendered)}")
+
+    middleware = PageCacheMiddleware(render)
+    assert middleware(rf.get("/about/"))["X-Page-Cache"] == "miss"
+    ContentVersion.replace()  # a publish
+    with middleware.renders:  # another thread of this process is rendering
+        meanwhile = middleware(rf.get("/about/"))
+    assert meanwhile["X-Page-Cache"] == "stale"
+    assert meanwhile.content == b"copy 1"
+    after = middleware(rf.get("/about/"))
+    assert after["X-Page-Cache"] == "miss"
+    assert after.content == b"copy 2"

@@ -9,6 +9,7 @@ cookie always get a fresh page.
 import functools
 import hashlib
 import os
+import threading
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -109,6 +110,7 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.release = code_release()
+        self.renders = threading.Lock()  # this process's render of a stale page
 
     def __call__(self, request):
         if not (settings.HLP_PAGE_CACHE and cacheable_request(request)):
@@ -123,16 +125,22 @@ class PageCacheMiddleware:
         url_digest = hashlib.sha256(url.encode()).hexdigest()
         key = f"hlp:page:{self.release}:{removals}:{url_digest}"
         stored = cache.get(key)
-        if stored is not None:
-            stored_version, cached = stored
-            fresh = stored_version == version
-            # One request claims the next render (GET only: HEAD stores nothing).
-            if fresh or request.method != "GET" or not self.claim_render(version, url_digest):
-                cached["X-Page-Cache"] = "hit" if fresh else "stale"
-                return (
-                    get_conditional_response(request, etag=cached["ETag"], response=cached)
-                    or cached
-                )
+        if stored is None:
+            return self.render_and_store(request, key, version, stored)
+        stored_version, cached = stored
+        fresh = stored_version == version
+        # One request renders the next copy (GET only: HEAD stores nothing), and a process
+        # one page at a time, so its other threads keep answering while it renders.
+        if not fresh and request.method == "GET" and self.renders.acquire(blocking=False):
+            try:
+                if self.claim_render(version, url_digest):
+                    return self.render_and_store(request, key, version, stored)
+            finally:
+                self.renders.release()
+        cached["X-Page-Cache"] = "hit" if fresh else "stale"
+        return get_conditional_response(request, etag=cached["ETag"], response=cached) or cached
+
+    def render_and_store(self, request, key, version, stored):
         timeout = cache_timeout(version, self.release)
         response = self.get_response(request)
         if request.method != "GET" or not cacheable_response(request, response):
