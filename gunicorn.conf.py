@@ -10,7 +10,6 @@ is what visitors met right after a publish. With a few threads per worker, store
 
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))  # one per core on the 2-core hosts
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

@@ -181,7 +181,7 @@ def prepare_site(articles):
         "CONN_MAX_AGE": "600",
         # The page cache shared by both workers, as in production (Redis); a run without
         # a Redis on this machine falls back to each worker's local memory.
-        "REDIS_URL": os.environ.get("REDIS_URL", local_redis_url()),
+        "REDIS_URL": os.environ["REDIS_URL"] if "REDIS_URL" in os.environ else local_redis_url(),
     }
     print(f"bench database: {database_url}", flush=True)
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env)

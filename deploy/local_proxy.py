@@ -136,7 +136,8 @@ class LocalProxy:
         if not NGINX.exists():
             raise RuntimeError(f"nginx not found at {NGINX} (apt-get install nginx)")
         web = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "hlp_site.wsgi:application", "--workers", "2"]
+            # Workers and threads from gunicorn.conf.py, as in production.
+            [sys.executable, "-m", "gunicorn", "hlp_site.wsgi:application"]
             + ["--bind", f"127.0.0.1:{self.web_port}", "--log-level", "warning"],
             cwd=ROOT,
             env=self.env,

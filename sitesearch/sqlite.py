@@ -68,8 +68,8 @@ def matching_ids(query):
 
 def scored(pages, query, start, stop, title_only=False):
     """Pages `start`..`stop` of `pages` matching `query` (in their titles only, with
-    `title_only`), best first (bm25 is lower for better matches), each with `_score`. `pages` may carry annotations: they come back as
-    attributes, dates as dates."""
+    `title_only`), best first (bm25 is lower for better matches), each with `_score`.
+    `pages` may carry annotations: they come back as attributes, dates as dates."""
     fts, entry, content_types = _tables()
     pages_sql, params = pages.order_by().query.sql_with_params()
     ids_sql, ids_params = pages.order_by().values("pk").query.sql_with_params()
