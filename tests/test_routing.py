@@ -35,3 +35,38 @@ def test_page_below_an_unpublished_parent_is_served_as_wagtail_does(client):
     blog.unpublish()
     assert client.get("/news/blog/").status_code == 404
     assert client.get(REVIEW).status_code == 200
+
+
+def test_a_restriction_on_an_ancestor_or_an_aliases_source_applies():
+    """OneQueryViewRestrictionsMixin finds the restrictions Wagtail would: the page's own,
+    its ancestors', and for an alias its source page's own (an alias has none of its own)."""
+    from django.test import Client
+    from wagtail.models import PageViewRestriction
+
+    post = ArticlePage.objects.get(url_path__endswith=REVIEW.split("/")[-2] + "/")
+    news_index = ArticleIndexPage.objects.get(kind="news")
+    alias = post.create_alias(parent=news_index, update_slug="review-alias")
+    alias_url = "/news/news/review-alias/"
+    client = Client()
+    assert client.get(alias_url).status_code == 200
+
+    restriction = PageViewRestriction.objects.create(
+        page=post, restriction_type=PageViewRestriction.PASSWORD, password="secret-words"
+    )
+    for url in (REVIEW, alias_url):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "password" in response.content.decode().lower()
+        assert "Partners working together" not in response.content.decode()
+        assert set(alias.get_view_restrictions()) == {restriction}
+
+    restriction.delete()
+    blog = ArticleIndexPage.objects.get(kind="blog")
+    on_blog = PageViewRestriction.objects.create(
+        page=blog, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert set(post.get_view_restrictions()) == {on_blog}
+    assert client.get(REVIEW).status_code == 302  # to the sign-in page
+    # Only the source page itself stands in for an alias, not the source's ancestors.
+    assert list(alias.get_view_restrictions()) == []
+    assert client.get(alias_url).status_code == 200

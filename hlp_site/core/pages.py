@@ -6,7 +6,7 @@ budget of 15 for the whole page. Measured on the 2018 review (SQLite, warm proce
 stock routing 6 queries and 1.9 ms, this 2 queries and 0.7 ms.
 """
 
-from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
@@ -82,13 +82,15 @@ class OneQueryViewRestrictionsMixin:
     Wagtail checks them on every request it serves (`get_view_restrictions()`), first
     fetching the page's ancestors to follow aliases, then their restrictions; here both are
     one SQL statement, with the ancestors worked out from the page's own tree path.
+    One subquery on `path` (its unique index), not an OR of two: with the OR, SQLite
+    walked the `alias_of` index over every page that is no alias, 4.0 ms a request at
+    10,000 posts against 0.7 ms.
     """
 
     def get_view_restrictions(self):
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        on_path = Page.objects.filter(path__in=paths)
+        # An alias has no restrictions of its own: its source's apply.
+        restricted_by = Coalesce("alias_of_id", "id")
         return PageViewRestriction.objects.filter(
-            Q(page__in=on_path.filter(alias_of__isnull=True))
-            # An alias has no restrictions of its own: its source's apply.
-            | Q(page__in=on_path.filter(alias_of__isnull=False).values("alias_of"))
+            page__in=Page.objects.filter(path__in=paths).values(source=restricted_by)
         )

