@@ -40,3 +40,21 @@ def test_search_backend_has_a_full_text_index():
         assert any("using gin" in d and "body" in d for d in definitions), definitions
     else:
         assert "wagtailsearch_indexentry_fts" in connection.introspection.table_names()
+
+
+def test_the_top_of_the_page_tree_has_its_own_index():
+    """The site's sections (header, footer, breadcrumbs on every page) by index, not by
+    reading every page; partial, so queries over deeper pages never pick it."""
+    assert index_columns("wagtailcore_page").get("hlp_page_sections_idx") == ["path"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'hlp_page_sections_idx'"
+            )
+        else:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' "
+                "AND name = 'hlp_page_sections_idx'"
+            )
+        (definition,) = cursor.fetchone()
+    assert "where" in definition.lower() and "depth <= 3" in definition.lower()
