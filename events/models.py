@@ -91,7 +91,7 @@ STATUS_CALLOUTS = {
 class EventPageQuerySet(TaggedPageQuerySet):
     def for_listing(self):
         # Event cards show no picture, so no image or rendition is fetched.
-        return on_public_web(self).defer_streamfields()
+        return on_public_web(self, few_pages=True).defer_streamfields()
 
     def upcoming(self, now=None):
         """Not yet ended (so an event under way is still upcoming), soonest first."""

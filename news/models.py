@@ -55,7 +55,11 @@ class ArticleKind(models.TextChoices):
 
 
 def programme_choices():
-    return list(on_public_web(ProgrammePage.objects.order_by("path")).values_list("slug", "title"))
+    return list(
+        on_public_web(ProgrammePage.objects.order_by("path"), few_pages=True).values_list(
+            "slug", "title"
+        )
+    )
 
 
 def post_years():

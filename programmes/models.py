@@ -59,7 +59,9 @@ class ProgrammePageQuerySet(PageQuerySet):
     def for_listing(self, image_format="card"):
         formats = (image_format,) if image_format else ()
         return with_images(
-            not_archived(on_public_web(self)).defer_streamfields(), "hero_image", *formats
+            not_archived(on_public_web(self, few_pages=True)).defer_streamfields(),
+            "hero_image",
+            *formats,
         )
 
 
@@ -275,7 +277,9 @@ class PartnerFilterForm(FilterForm):
 class PartnerOrganisationPageQuerySet(PageQuerySet):
     def for_listing(self, image_format="logo-card"):
         return with_images(
-            on_public_web(self).defer_streamfields().order_by("title"), "logo", image_format
+            on_public_web(self, few_pages=True).defer_streamfields().order_by("title"),
+            "logo",
+            image_format,
         )
 
 

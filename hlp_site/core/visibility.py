@@ -1,13 +1,21 @@
 """Which pages the public web (listings, feeds, API, sitemap, permanent links) may show."""
 
+from django.db import connection
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 
-def on_public_web(queryset):
+def on_public_web(queryset, *, few_pages=False):
     """Live pages anyone may see, less those past their expiry time.
+
+    `few_pages`: the queryset is of a page type with few pages (programmes, partners,
+    events), so SQLite should start from that type's own table. SQLite keeps no
+    statistics, so it starts a join from the table the conditions are on, here
+    wagtailcore_page: it read all 10,000 bench pages to find 30 programmes (6 ms for the
+    news filter's programme list, 0.7 ms this way). PostgreSQL plans from statistics
+    and is left alone (it is 0.3 ms slower with the extra condition).
 
     Wagtail unpublishes expired pages only when `publish_scheduled` runs; until then a page
     past its `expire_at` is still live, but listings, partners' feeds and crawlers should
@@ -23,6 +31,8 @@ def on_public_web(queryset):
     in_restricted_section = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length(F("page__path")))
     )
+    if few_pages and connection.vendor == "sqlite":
+        queryset = queryset.filter(pk__in=queryset.model.objects.values("pk"))
     return (
         queryset.live()
         .exclude(expire_at__lte=timezone.now())
