@@ -5,3 +5,8 @@ class SiteSearchConfig(AppConfig):
     name = "sitesearch"
     verbose_name = "Site search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from sitesearch import facets
+
+        facets.connect()

@@ -18,15 +18,27 @@ from html import unescape as unescape_entities
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, ExtractYear, Length, Substr
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from hlp_site.core.visibility import on_public_web
 from sitesearch import types as result_types
+from sitesearch.models import SearchFacet
 from sitesearch.query import STOPWORDS, WORD
 
 # How many of the backend's best matches are ordered by `relevance()`; later pages follow
@@ -56,6 +68,7 @@ class Programme:
 class SiteStructure:
     programmes: list = field(default_factory=list)  # public Programmes, in tree order
     kinds_by_path: dict = field(default_factory=dict)  # article index path -> kind
+    kinds_by_id: dict = field(default_factory=dict)  # article index id -> kind
     # What search may show: live, public, unexpired pages, the root excluded. Built once a
     # request (Wagtail's .public() reads the view restrictions each time it is called).
     searchable: object = None
@@ -91,6 +104,7 @@ class SiteStructure:
         for pk, slug, title, path, url_path, depth, kind, tag, is_public in rows:
             if kind:
                 structure.kinds_by_path[path] = kind
+                structure.kinds_by_id[pk] = kind
                 continue
             tags_by_path.setdefault((path, pk), set())
             if tag is not None:
@@ -114,7 +128,12 @@ class SiteStructure:
 
 def type_of(content_type_id, parent_path, structure, types):
     """The ResultType of a page from its content type (and parent, for articles)."""
-    kind = structure.kinds_by_path.get(parent_path, "")
+    return _type_of_kind(
+        content_type_id, structure.kinds_by_path.get(parent_path, ""), structure, types
+    )
+
+
+def _type_of_kind(content_type_id, kind, structure, types):
     key = (content_type_id, kind)
     if key not in structure.types_by_key:
         structure.types_by_key[key] = next(
@@ -141,34 +160,6 @@ def _parent_path(types):
         ),
         default=Value(""),
     )
-
-
-def type_q(result_type, structure):
-    q = Q(content_type_id=result_type.content_type_id)
-    if result_type.kind:
-        under = Q(pk__in=[])
-        for path, kind in structure.kinds_by_path.items():
-            if kind == result_type.kind:
-                under |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
-        q &= under
-    return q
-
-
-def programme_q(programme):
-    """Pages that belong to a programme: its page and its sub-programmes', posts and
-    resources carrying their tags, and the partners working on them."""
-    from programmes.models import ProgrammePartnership
-
-    q = Q(pk__in=sorted(programme.subtree_ids))
-    tags = sorted(programme.tag_ids)
-    for through in result_types.tagged_through_models():
-        q |= Q(pk__in=through.objects.filter(tag_id__in=tags).values("content_object_id"))
-    q |= Q(
-        pk__in=ProgrammePartnership.objects.filter(
-            programme_id__in=sorted(programme.subtree_ids)
-        ).values("partner_id")
-    )
-    return q
 
 
 def _matches(query):
@@ -202,88 +193,33 @@ class Facets:
     programmes: dict = field(default_factory=dict)  # slug -> count
 
 
-def _values(pairs):
-    """A VALUES table of integer pairs (columns column1, column2 on both databases)."""
-    return "(VALUES " + ", ".join(f"({int(a)}, {int(b)})" for a, b in sorted(pairs)) + ")"
+def visible_facets():
+    """The facet rows of the pages search may show: live, public and not expired."""
+    return SearchFacet.objects.filter(visible=True).exclude(expire_at__lte=timezone.now())
 
 
-def _membership_sql(programmes):
-    """SQL for (page_id, programme_id) of the pages in CTE `m` that belong to each
-    programme: the rules of `programme_q`, for all programmes at once, with each
-    programme's tags and sub-programmes inlined (integers from the structure query)."""
-    from programmes.models import ProgrammePartnership
-
-    qn = connection.ops.quote_name
-    # `+column IN (SELECT page_id FROM m)`: the unary plus (a no-op on both databases)
-    # keeps SQLite from probing the (tag, page) index once per tag for every match (134
-    # tags x 10,000 matches: 1.5 s for "health" on the bench) instead of reading each
-    # tag's pages and checking them against m (0.2 s).
-    tag_pairs = {(tag, p.pk) for p in programmes for tag in p.tag_ids}
-    subtree_pairs = {(page, p.pk) for p in programmes for page in p.subtree_ids}
-    parts = []
-    if tag_pairs:
-        for through in result_types.tagged_through_models():
-            meta = through._meta
-            page_column = qn(meta.get_field("content_object").column)
-            tag_column = qn(meta.get_field("tag").column)
-            parts.append(
-                f"SELECT t.{page_column} AS page_id, c.column2 AS programme_id FROM {qn(meta.db_table)} t"
-                f" JOIN {_values(tag_pairs)} c ON c.column1 = t.{tag_column}"
-                f" WHERE +t.{page_column} IN (SELECT page_id FROM m)"
-            )
-    if subtree_pairs:
-        parts.append(
-            f"SELECT s.column1 AS page_id, s.column2 AS programme_id FROM {_values(subtree_pairs)} s"
-            " WHERE s.column1 IN (SELECT page_id FROM m)"
-        )
-        meta = ProgrammePartnership._meta
-        partner = qn(meta.get_field("partner").column)
-        parts.append(
-            f"SELECT pp.{partner} AS page_id, s.column2 AS programme_id FROM {qn(meta.db_table)} pp"
-            f" JOIN {_values(subtree_pairs)} s"
-            f" ON s.column1 = pp.{qn(meta.get_field('programme').column)}"
-            f" WHERE +pp.{partner} IN (SELECT page_id FROM m)"
-        )
-    return " UNION ALL ".join(parts)
-
-
-def facet_counts(matches, structure, types, selected_type, selected_programme, year):
+def facet_counts(query, structure, types, selected_type, selected_programme, year):
     """Counts for every filter value, each with the other filters applied, and the total
-    with all of them, from one query: the matches grouped by programme (0: all of them),
-    type and year, each page counted once a group."""
-    matched = (
-        Page.objects.filter(pk__in=matches)
-        .annotate(
-            page_id=F("pk"),
-            ct=F("content_type_id"),
-            parent=_parent_path(types),
-            year=ExtractYear(result_types.date_expression(types)),
-        )
-        .values("page_id", "ct", "parent", "year")
+    with all of them, from one GROUP BY of the matches' facet rows: by programme (0: all
+    of them), type and year."""
+    rows = visible_facets().filter(
+        Q(programme_id=0) | Q(programme_id__in=[p.pk for p in structure.programmes])
+    )
+    matches = _matches(query)
+    if matches is None:
+        matches = [page.pk for page in structure.searchable.search(query, order_by_relevance=False)]
+    rows = (
+        rows.filter(page_id__in=matches)
+        .values_list("programme_id", "content_type_id", "parent_id", "year")
+        .annotate(count=Count("*"))
         .order_by()
     )
-    m_sql, m_params = matched.query.sql_with_params()
-    # Every match counts for "all programmes" (0) once; only the programmes' own
-    # memberships, where a page may come in by several tags, need DISTINCT.
-    sql = f"WITH m AS ({m_sql}) SELECT 0, ct, parent, year, COUNT(*) FROM m GROUP BY 2, 3, 4"
-    programme_membership = _membership_sql(structure.programmes)
-    if programme_membership:
-        sql += (
-            " UNION ALL SELECT mem.programme_id, m.ct, m.parent, m.year, COUNT(*) FROM m JOIN ("
-            f"SELECT DISTINCT page_id, programme_id FROM ({programme_membership}) u"
-            ") mem ON mem.page_id = m.page_id "
-            "GROUP BY mem.programme_id, m.ct, m.parent, m.year"
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, m_params)
-        rows = cursor.fetchall()
-
     by_pk = {programme.pk: programme for programme in structure.programmes}
     wanted = selected_programme.pk if selected_programme else 0
+    kinds = structure.kinds_by_id
     facets = Facets()
-    for programme_id, content_type_id, parent, row_year, count in rows:
-        row_year = int(row_year) if row_year is not None else None
-        row_type = type_of(content_type_id, parent or "", structure, types)
+    for programme_id, content_type_id, parent_id, row_year, count in rows:
+        row_type = _type_of_kind(content_type_id, kinds.get(parent_id, ""), structure, types)
         type_ok = selected_type is None or row_type.slug == selected_type.slug
         year_ok = year is None or row_year == year
         if programme_id == wanted:
@@ -299,60 +235,44 @@ def facet_counts(matches, structure, types, selected_type, selected_programme, y
     return facets
 
 
-def filtered_pages(structure, types, selected_type, selected_programme, year):
-    pages = structure.searchable
-    if selected_type is not None:
-        if selected_type is result_types.OTHER:
-            known = Q(pk__in=[])
-            for result_type in types:
-                known |= Q(content_type_id=result_type.content_type_id)
-            pages = pages.filter(pk__in=Page.objects.exclude(known).values("pk"))
-        else:
-            pages = pages.filter(
-                pk__in=Page.objects.filter(type_q(selected_type, structure)).values("pk")
-            )
-    if selected_programme is not None:
-        pages = pages.filter(
-            pk__in=Page.objects.filter(programme_q(selected_programme)).values("pk")
-        )
+def filtered_ids(structure, types, selected_type, selected_programme, year):
+    """The ids (page_id) of the pages search may show, with the filters applied, from the
+    facet table."""
+    rows = visible_facets().filter(programme_id=selected_programme.pk if selected_programme else 0)
+    if selected_type is result_types.OTHER:
+        rows = rows.exclude(content_type_id__in=[t.content_type_id for t in types])
+    elif selected_type is not None:
+        rows = rows.filter(content_type_id=selected_type.content_type_id)
+        if selected_type.kind:
+            indexes = [
+                pk for pk, kind in structure.kinds_by_id.items() if kind == selected_type.kind
+            ]
+            rows = rows.filter(parent_id__in=indexes)
     if year is not None:
-        pages = pages.filter(
-            pk__in=Page.objects.annotate(_date=result_types.date_expression(types))
-            .filter(_date__year=year)
-            .values("pk")
-        )
-    return pages
+        rows = rows.filter(year=year)
+    return rows.values("page_id")
+
+
+def filtered_pages(structure, types, selected_type, selected_programme, year):
+    return Page.objects.filter(
+        pk__in=filtered_ids(structure, types, selected_type, selected_programme, year)
+    )
 
 
 def _first_programme(structure):
     """The id of a public programme (the first made) a page belongs to by its tags, or a
-    partner by its partnerships: a subquery per result row, so no query of its own. (Not
-    ordered by path: a join to the page table would shadow the outer row's.)"""
-    from programmes.models import ProgrammePageTag, ProgrammePartnership
-
-    public_programmes = [programme.pk for programme in structure.programmes]
-    options = []
-    for through in result_types.tagged_through_models():
-        tags = through.objects.filter(content_object_id=OuterRef(OuterRef("pk"))).values("tag_id")
-        options.append(
-            Subquery(
-                ProgrammePageTag.objects.filter(
-                    tag_id__in=tags, content_object_id__in=public_programmes
-                )
-                .order_by("content_object_id")
-                .values("content_object_id")[:1]
-            )
+    partner by its partnerships (the facet table's `direct` rows): a subquery per result
+    row, so no query of its own."""
+    return Subquery(
+        SearchFacet.objects.filter(
+            page_id=OuterRef("pk"),
+            direct=True,
+            programme_id__in=[programme.pk for programme in structure.programmes],
         )
-    options.append(
-        Subquery(
-            ProgrammePartnership.objects.filter(
-                partner_id=OuterRef("pk"), programme_id__in=public_programmes
-            )
-            .order_by("programme_id")
-            .values("programme_id")[:1]
-        )
+        .order_by("programme_id")
+        .values("programme_id")[:1],
+        output_field=IntegerField(),
     )
-    return Coalesce(*options, output_field=IntegerField())
 
 
 def with_result_fields(pages, structure, types):

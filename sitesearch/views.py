@@ -16,7 +16,6 @@ from sitesearch.ranking import (
     SiteStructure,
     facet_counts,
     filtered_pages,
-    matching_ids,
     ranked_page,
     type_of,
 )
@@ -134,7 +133,7 @@ def search(request):
         return render(request, "sitesearch/search_results.html", context)
 
     facets = facet_counts(
-        matching_ids(structure.searchable, parsed.search_query()),
+        parsed.search_query(),
         structure,
         types,
         selected_type,
@@ -146,7 +145,7 @@ def search(request):
     if suggestion and facets.total == 0:
         corrected = parse(suggestion)
         corrected_facets = facet_counts(
-            matching_ids(structure.searchable, corrected.search_query()),
+            corrected.search_query(),
             structure,
             types,
             selected_type,
@@ -162,7 +161,7 @@ def search(request):
         # Nothing has every word: show what has some of them, best first.
         loosened = parsed.loosened()
         loosened_facets = facet_counts(
-            matching_ids(structure.searchable, loosened.search_query()),
+            loosened.search_query(),
             structure,
             types,
             selected_type,
