@@ -14,6 +14,7 @@ SQL queries whatever the size of the site.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import unescape as unescape_entities
 
 from django.contrib.contenttypes.models import ContentType
@@ -302,12 +303,22 @@ def _stem(word):
 class _Words:
     """A text's lower-case words, ready for `_matches_word`: each candidate's title and
     summary are matched against every alternative of every term, so their forms are
-    worked out once."""
+    worked out once, and only when needed (a summary only for terms not in the title)."""
 
-    def __init__(self, words):
-        self.words = set(words)
-        self.stems = {_stem(word) for word in self.words}
-        self.long = [(word, _stem(word)) for word in self.words if len(word) >= 5]
+    def __init__(self, text):
+        self.text = text
+
+    @cached_property
+    def words(self):
+        return {word.lower() for word in WORD.findall(self.text)}
+
+    @cached_property
+    def stems(self):
+        return {_stem(word) for word in self.words}
+
+    @cached_property
+    def long(self):
+        return [(word, _stem(word)) for word in self.words if len(word) >= 5]
 
 
 def _matches_word(term_words, text):
@@ -352,14 +363,24 @@ def _age_factor(date, today):
     return max(AGE_FLOOR, 1.0 - (1.0 - AGE_FLOOR) * (years - 1) / 4)
 
 
+def _query_words(parsed):
+    """The terms' words and the query's, worked out once for all the candidates."""
+    if getattr(parsed, "_relevance_words", None) is None:
+        parsed._relevance_words = (
+            [_term_words(term) for term in parsed.terms],
+            [w.lower() for w in WORD.findall(parsed.text)],
+        )
+    return parsed._relevance_words
+
+
 def relevance(result, parsed, position, today):
     """The score a candidate is ordered by (higher first)."""
     title_words = [w.lower() for w in WORD.findall(result.title)]
     summary_text = f"{result.snippet_source} {result.search_description}"
-    title, summary = _Words(title_words), _Words(w.lower() for w in WORD.findall(summary_text))
-    terms = [_term_words(term) for term in parsed.terms]
+    title, summary = _Words(result.title), _Words(summary_text)
+    title.words = set(title_words)
+    terms, query_words = _query_words(parsed)
     score = sum(_where(words, title, summary) for words in terms) / max(len(terms), 1)
-    query_words = [w.lower() for w in WORD.findall(parsed.text)]
     if query_words and title_words == query_words:
         score += 2.0
     # The backend's own order (how often and how close the words are) as a small part.
@@ -387,9 +408,10 @@ def decorate(pages, structure, types):
     for page in pages:
         page.result_type = type_of(page.content_type_id, page.result_parent, structure, types)
         page.programme = by_pk.get(page.result_programme)
-        page.snippet_source = " ".join(
-            unescape_entities(strip_tags(page.result_summary or "")).split()
-        )
+        summary = page.result_summary or ""
+        if "<" in summary or "&" in summary:  # most summaries are plain text
+            summary = unescape_entities(strip_tags(summary))
+        page.snippet_source = " ".join(summary.split())
     return pages
 
 
@@ -423,8 +445,8 @@ def _rest(pages, query, best_ids):
 
 
 def _candidates(pages, query, total):
-    """The backend's best CANDIDATES (in its order) and, for a broad query, the queryset
-    of the other matches (newest first), else None.
+    """The backend's best CANDIDATES (in its order) and, for a broad query, a function
+    giving the queryset of the other matches (newest first), else None.
 
     Scoring every match of a word that is on nearly every page (ts_rank and bm25 read
     each page's whole index entry) is what makes a broad search slow; past BROAD matches,
@@ -432,7 +454,7 @@ def _candidates(pages, query, total):
     entries, from the title's own index), and the rest follow newest first."""
     if _broad(total):
         best = _scored(pages, query, 0, CANDIDATES, title_only=True)
-        return best, _rest(pages, query, [page.pk for page in best])
+        return best, lambda: _rest(pages, query, [page.pk for page in best])
     return _scored(pages, query, 0, CANDIDATES), None
 
 
@@ -468,7 +490,7 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
     if stop > len(ordered) and (rest is not None or len(best) == CANDIDATES):
         # A page that straddles the candidates' end continues in the order later pages use.
         if rest is not None:
-            more = rest[: stop - len(ordered)]
+            more = rest()[: stop - len(ordered)]
         else:
             more = _scored(pages, query, len(ordered), stop)
         ordered += decorate(list(more), structure, types)
