@@ -7,6 +7,8 @@ class SiteSearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from sitesearch import facets
+        from sitesearch import facets, suggestions
 
+        # The facet table and the "Did you mean" vocabulary follow the content.
         facets.connect()
+        suggestions.connect()

@@ -64,3 +64,14 @@ class SearchFacet(models.Model):
 
     def __str__(self):
         return f"page {self.page_id} programme {self.programme_id}"
+
+
+class SearchWord(models.Model):
+    """A word of the site's own vocabulary for "Did you mean" (`suggestions.py`): kept
+    here, rebuilt when pages are published, unpublished or deleted and when tags change,
+    instead of read from every page's title on each search that finds little."""
+
+    word = models.CharField(max_length=255, unique=True)
+
+    def __str__(self):
+        return self.word

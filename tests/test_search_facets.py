@@ -1,6 +1,7 @@
-"""The search facet table follows every change that moves a page in or out of a search's
-counts and filters: each test checks what changed, and that the rows kept up to date by
-the signal handlers are exactly those a rebuild from scratch gives."""
+"""The search facet table and the "Did you mean" vocabulary follow every change that
+moves a page in or out of a search's counts and filters (or its suggestions): each test
+checks what changed, and that what the signal handlers kept up to date is exactly what a
+rebuild from scratch gives."""
 
 import datetime
 
@@ -9,8 +10,8 @@ from wagtail.models import Page, PageViewRestriction
 
 from news.models import ArticleIndexPage
 from programmes.models import ProgrammePage
-from sitesearch import facets
-from sitesearch.models import SearchFacet
+from sitesearch import facets, suggestions
+from sitesearch.models import SearchFacet, SearchWord
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,37 @@ def test_search_follows_a_privacy_change(client, demo_page):
     PageViewRestriction.objects.create(page=programme, restriction_type="login")
     urls = [p.url for p in client.get("/search/?q=Thrive").context["results"]]
     assert "/our-work/mental-health/thrive-ldn/" not in urls
+
+
+# The "Did you mean" vocabulary (SearchWord) -------------------------------------------
+
+
+def stored_words():
+    return set(SearchWord.objects.values_list("word", flat=True))
+
+
+def test_the_stored_vocabulary_is_the_contents():
+    assert stored_words() == suggestions.content_vocabulary()
+
+
+def test_a_new_pages_words_are_suggested_at_once(client):
+    blog = ArticleIndexPage.objects.get(kind="blog")
+    ArticlePageFactory(parent=blog, title="Zebrafish research")
+    assert "zebrafish" in stored_words()
+    response = client.get("/search/", {"q": "zebrafisk"})
+    assert response.context["suggestion"] == "zebrafish"
+
+
+def test_publish_rename_and_delete_rebuild_the_vocabulary(
+    demo_page, django_capture_on_commit_callbacks
+):
+    post = demo_page("/news/news/london-asthma-standards-for-children-and-young-people/")
+    with django_capture_on_commit_callbacks(execute=True):
+        post.title = "Quokkas everywhere"
+        post.save_revision().publish()
+    assert "quokkas" in stored_words()
+    assert stored_words() == suggestions.content_vocabulary()
+    with django_capture_on_commit_callbacks(execute=True):
+        post.delete()
+    assert "quokkas" not in stored_words()
+    assert stored_words() == suggestions.content_vocabulary()
