@@ -26,7 +26,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     Subquery,
     Value,
     When,
@@ -59,10 +58,6 @@ class Programme:
     path: str
     url_path: str
     depth: int
-    # The programme page's own rule (ProgrammePage.tag_ids): the tags of every programme
-    # page under it, itself included, and those pages' ids.
-    tag_ids: set = field(default_factory=set)
-    subtree_ids: set = field(default_factory=set)
 
 
 @dataclass
@@ -70,8 +65,8 @@ class SiteStructure:
     programmes: list = field(default_factory=list)  # public Programmes, in tree order
     kinds_by_path: dict = field(default_factory=dict)  # article index path -> kind
     kinds_by_id: dict = field(default_factory=dict)  # article index id -> kind
-    # What search may show: live, public, unexpired pages, the root excluded. Built once a
-    # request (Wagtail's .public() reads the view restrictions each time it is called).
+    # What search may show: live, public, unexpired pages, the root excluded (for
+    # promotions and other backends; search itself reads the facet table).
     searchable: object = None
     # (content type id, kind) -> ResultType, filled by type_of: a broad search's counts
     # come in some 2,000 rows, and each type's content type id costs a registry lookup.
@@ -79,45 +74,29 @@ class SiteStructure:
 
     @classmethod
     def load(cls):
-        """Programmes (with their tags) and article indexes, in one query."""
+        """Public programmes and article indexes, in one query (which pages belong to a
+        programme is in the facet table)."""
         programme_type = result_types.by_slug().get("programme")
         kinds = ContentType.objects.get_by_natural_key("blog", "articleindexpage")
         content_types = [kinds.pk]
         if programme_type:
             content_types.append(programme_type.content_type_id)
-        searchable = on_public_web(Page.objects.filter(depth__gt=1))
-        # Every programme page, public or not: an unpublished sub-programme's tags still
-        # count for its parent, as on the programme page.
         rows = (
             Page.objects.filter(content_type_id__in=content_types)
             .annotate(
                 kind=F("articleindexpage__kind"),
-                tag=F("programmepage__tagged_items__tag_id"),
-                public=Exists(searchable.filter(pk=OuterRef("pk"))),
+                public=Exists(visible_facets().filter(page_id=OuterRef("pk"), programme_id=0)),
             )
             .order_by("path")
-            .values_list(
-                "pk", "slug", "title", "path", "url_path", "depth", "kind", "tag", "public"
-            )
+            .values_list("pk", "slug", "title", "path", "url_path", "depth", "kind", "public")
         )
-        structure = cls(searchable=searchable)
-        tags_by_path, public = {}, {}
-        for pk, slug, title, path, url_path, depth, kind, tag, is_public in rows:
+        structure = cls(searchable=on_public_web(Page.objects.filter(depth__gt=1)))
+        for pk, slug, title, path, url_path, depth, kind, is_public in rows:
             if kind:
                 structure.kinds_by_path[path] = kind
                 structure.kinds_by_id[pk] = kind
-                continue
-            tags_by_path.setdefault((path, pk), set())
-            if tag is not None:
-                tags_by_path[(path, pk)].add(tag)
-            if is_public and pk not in public:
-                public[pk] = Programme(pk, slug, title, path, url_path, depth)
-        for programme in public.values():
-            for (path, pk), tags in tags_by_path.items():
-                if path.startswith(programme.path):
-                    programme.tag_ids |= tags
-                    programme.subtree_ids.add(pk)
-            structure.programmes.append(programme)
+            elif is_public:
+                structure.programmes.append(Programme(pk, slug, title, path, url_path, depth))
         return structure
 
     def programme(self, slug):
@@ -203,9 +182,9 @@ def facet_counts(query, structure, types, selected_type, selected_programme, yea
     """Counts for every filter value, each with the other filters applied, and the total
     with all of them, from one GROUP BY of the matches' facet rows: by programme (0: all
     of them), type and year."""
-    rows = visible_facets().filter(
-        Q(programme_id=0) | Q(programme_id__in=[p.pk for p in structure.programmes])
-    )
+    # Every programme's rows are counted (a sequential read of the narrow table); the loop
+    # below keeps the public programmes' only.
+    rows = visible_facets()
     matches = _matches(query)
     if matches is None:
         matches = [page.pk for page in structure.searchable.search(query, order_by_relevance=False)]

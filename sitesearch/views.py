@@ -18,6 +18,7 @@ from sitesearch.ranking import (
     filtered_pages,
     ranked_page,
     type_of,
+    visible_facets,
 )
 from sitesearch.suggestions import suggest
 
@@ -86,7 +87,10 @@ def _log(query_text, found_nothing):
 def _promotions(query_text, structure, types):
     promotions = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_text))
-        .filter(Q(page__isnull=True) | Q(page__in=structure.searchable))
+        .filter(
+            Q(page__isnull=True)
+            | Q(page__in=visible_facets().filter(programme_id=0).values("page_id"))
+        )
         .select_related("page")
         .order_by("sort_order")
     )
