@@ -33,6 +33,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
@@ -275,6 +276,61 @@ def with_result_fields(pages, structure, types):
     )
 
 
+class Candidate:
+    """A scored match as a plain object (its fields as attributes): a search orders some
+    100 of them and shows 10, and only those 10 become Page instances (`as_pages`)."""
+
+    def __init__(self, names, values):
+        self.__dict__.update(zip(names, values, strict=True))
+
+    @property
+    def pk(self):
+        return self.id
+
+
+def rows_as_candidates(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [Candidate(names, row) for row in cursor.fetchall()]
+
+
+# The Page fields a result needs (`with_result_fields`), by attribute name.
+PAGE_FIELDS = (
+    "id",
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "content_type_id",
+    "search_description",
+    "first_published_at",
+    "locale_id",
+)
+
+
+def as_pages(results):
+    """Candidates made Page instances, as Page.objects.raw makes them (the other fields
+    deferred), with the attributes search added."""
+    pages = []
+    for result in results:
+        if not isinstance(result, Candidate):
+            pages.append(result)
+            continue
+        values = dict(result.__dict__)
+        published = values.get("first_published_at")
+        if isinstance(published, str):  # SQLite's text, which no converter read
+            values["first_published_at"] = parse_datetime(published)
+        # from_db takes the values in the model's field order.
+        names = [f.attname for f in Page._meta.concrete_fields if f.attname in PAGE_FIELDS]
+        page = Page.from_db(connection.alias, names, [values[name] for name in names])
+        for name, value in values.items():
+            if name not in PAGE_FIELDS:
+                setattr(page, name, value)
+        pages.append(page)
+    return pages
+
+
 def _stem(word):
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
@@ -449,7 +505,7 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
         return decorate(list(ordered[start:stop]), structure, types)
     broad = _broad(total)
     if start >= CANDIDATES and not broad:
-        return decorate(_scored(pages, query, start, stop), structure, types)
+        return as_pages(decorate(_scored(pages, query, start, stop), structure, types))
     if start >= CANDIDATES:
         # The candidates come first; only their ids are needed to skip them.
         best_ids = [page.pk for page in _scored(pages, query, 0, CANDIDATES, title_only=True)]
@@ -473,4 +529,4 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
         else:
             more = _scored(pages, query, len(ordered), stop)
         ordered += decorate(list(more), structure, types)
-    return ordered[start:stop]
+    return as_pages(ordered[start:stop])
