@@ -191,8 +191,32 @@ def _is_programme(page_or_model):
 # Signal handlers ---------------------------------------------------------------------
 
 
-def page_saved(sender, instance, raw=False, **kwargs):
+# Page fields a save may be limited to that change nothing here (saving a draft, locking).
+NOT_FACETS = frozenset(
+    [
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "title",
+        "seo_title",
+        "search_description",
+        "slug",
+        "url_path",
+        "owner",
+        "last_published_at",
+        "go_live_at",
+    ]
+)
+
+
+def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not isinstance(instance, Page) or instance.pk is None:
+        return
+    if update_fields is not None and set(update_fields) <= NOT_FACETS:
         return
     refresh(Page.objects.filter(pk=instance.pk))
 
@@ -214,16 +238,17 @@ def page_moved(sender, instance, **kwargs):
         refresh(subtree)
 
 
-def tagged_item_changed(sender, instance, raw=False, **kwargs):
-    """A post's or resource's tag: its page's rows."""
-    if raw:
+def tagged_item_changed(sender, instance, raw=False, created=True, **kwargs):
+    """A post's or resource's tag added or removed: its page's rows. (A publish saves
+    the tags it kept again: same page, same tag, nothing to do.)"""
+    if raw or not created:
         return
     refresh(Page.objects.filter(pk=instance.content_object_id))
 
 
-def programme_tag_changed(sender, instance, raw=False, **kwargs):
-    """A programme page's tag: the rows of the pages carrying that tag."""
-    if raw:
+def programme_tag_changed(sender, instance, raw=False, created=True, **kwargs):
+    """A programme page's tag added or removed: the rows of the pages carrying it."""
+    if raw or not created:
         return
     tagged = Q(pk__in=[])
     for through in result_types.tagged_through_models():
