@@ -112,8 +112,9 @@ def _membership_sql(programmes):
             for tag in tags:
                 tag_rows[(tag, pk)] = tag_rows.get((tag, pk), 0) | int(tag in own_tags)
     parts = []
-    # `+column IN (SELECT ...)`: see ranking._membership_sql (SQLite reads each tag's pages
-    # and checks them against m rather than probing the index per tag and page).
+    # `+column IN (SELECT ...)`: the unary plus (a no-op on both databases) keeps SQLite
+    # from probing the (tag, page) index once per tag for every page (1.5 s for 10,000
+    # pages on the bench, 0.2 s) instead of reading each tag's pages and checking them.
     if tag_rows:
         tag_values = _values((tag, pk, direct) for (tag, pk), direct in tag_rows.items())
         for through in result_types.tagged_through_models():
