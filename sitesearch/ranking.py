@@ -14,19 +14,32 @@ SQL queries whatever the size of the site.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import unescape as unescape_entities
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, ExtractYear, Length, Substr
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from hlp_site.core.visibility import on_public_web
 from sitesearch import types as result_types
+from sitesearch.models import SearchFacet
 from sitesearch.query import STOPWORDS, WORD
 
 # How many of the backend's best matches are ordered by `relevance()`; later pages follow
@@ -46,18 +59,15 @@ class Programme:
     path: str
     url_path: str
     depth: int
-    # The programme page's own rule (ProgrammePage.tag_ids): the tags of every programme
-    # page under it, itself included, and those pages' ids.
-    tag_ids: set = field(default_factory=set)
-    subtree_ids: set = field(default_factory=set)
 
 
 @dataclass
 class SiteStructure:
     programmes: list = field(default_factory=list)  # public Programmes, in tree order
     kinds_by_path: dict = field(default_factory=dict)  # article index path -> kind
-    # What search may show: live, public, unexpired pages, the root excluded. Built once a
-    # request (Wagtail's .public() reads the view restrictions each time it is called).
+    kinds_by_id: dict = field(default_factory=dict)  # article index id -> kind
+    # What search may show: live, public, unexpired pages, the root excluded (for
+    # promotions and other backends; search itself reads the facet table).
     searchable: object = None
     # (content type id, kind) -> ResultType, filled by type_of: a broad search's counts
     # come in some 2,000 rows, and each type's content type id costs a registry lookup.
@@ -65,44 +75,29 @@ class SiteStructure:
 
     @classmethod
     def load(cls):
-        """Programmes (with their tags) and article indexes, in one query."""
+        """Public programmes and article indexes, in one query (which pages belong to a
+        programme is in the facet table)."""
         programme_type = result_types.by_slug().get("programme")
         kinds = ContentType.objects.get_by_natural_key("blog", "articleindexpage")
         content_types = [kinds.pk]
         if programme_type:
             content_types.append(programme_type.content_type_id)
-        searchable = on_public_web(Page.objects.filter(depth__gt=1))
-        # Every programme page, public or not: an unpublished sub-programme's tags still
-        # count for its parent, as on the programme page.
         rows = (
             Page.objects.filter(content_type_id__in=content_types)
             .annotate(
                 kind=F("articleindexpage__kind"),
-                tag=F("programmepage__tagged_items__tag_id"),
-                public=Exists(searchable.filter(pk=OuterRef("pk"))),
+                public=Exists(visible_facets().filter(page_id=OuterRef("pk"), programme_id=0)),
             )
             .order_by("path")
-            .values_list(
-                "pk", "slug", "title", "path", "url_path", "depth", "kind", "tag", "public"
-            )
+            .values_list("pk", "slug", "title", "path", "url_path", "depth", "kind", "public")
         )
-        structure = cls(searchable=searchable)
-        tags_by_path, public = {}, {}
-        for pk, slug, title, path, url_path, depth, kind, tag, is_public in rows:
+        structure = cls(searchable=on_public_web(Page.objects.filter(depth__gt=1)))
+        for pk, slug, title, path, url_path, depth, kind, is_public in rows:
             if kind:
                 structure.kinds_by_path[path] = kind
-                continue
-            tags_by_path.setdefault((path, pk), set())
-            if tag is not None:
-                tags_by_path[(path, pk)].add(tag)
-            if is_public and pk not in public:
-                public[pk] = Programme(pk, slug, title, path, url_path, depth)
-        for programme in public.values():
-            for (path, pk), tags in tags_by_path.items():
-                if path.startswith(programme.path):
-                    programme.tag_ids |= tags
-                    programme.subtree_ids.add(pk)
-            structure.programmes.append(programme)
+                structure.kinds_by_id[pk] = kind
+            elif is_public:
+                structure.programmes.append(Programme(pk, slug, title, path, url_path, depth))
         return structure
 
     def programme(self, slug):
@@ -114,7 +109,12 @@ class SiteStructure:
 
 def type_of(content_type_id, parent_path, structure, types):
     """The ResultType of a page from its content type (and parent, for articles)."""
-    kind = structure.kinds_by_path.get(parent_path, "")
+    return _type_of_kind(
+        content_type_id, structure.kinds_by_path.get(parent_path, ""), structure, types
+    )
+
+
+def _type_of_kind(content_type_id, kind, structure, types):
     key = (content_type_id, kind)
     if key not in structure.types_by_key:
         structure.types_by_key[key] = next(
@@ -141,34 +141,6 @@ def _parent_path(types):
         ),
         default=Value(""),
     )
-
-
-def type_q(result_type, structure):
-    q = Q(content_type_id=result_type.content_type_id)
-    if result_type.kind:
-        under = Q(pk__in=[])
-        for path, kind in structure.kinds_by_path.items():
-            if kind == result_type.kind:
-                under |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
-        q &= under
-    return q
-
-
-def programme_q(programme):
-    """Pages that belong to a programme: its page and its sub-programmes', posts and
-    resources carrying their tags, and the partners working on them."""
-    from programmes.models import ProgrammePartnership
-
-    q = Q(pk__in=sorted(programme.subtree_ids))
-    tags = sorted(programme.tag_ids)
-    for through in result_types.tagged_through_models():
-        q |= Q(pk__in=through.objects.filter(tag_id__in=tags).values("content_object_id"))
-    q |= Q(
-        pk__in=ProgrammePartnership.objects.filter(
-            programme_id__in=sorted(programme.subtree_ids)
-        ).values("partner_id")
-    )
-    return q
 
 
 def _matches(query):
@@ -202,157 +174,98 @@ class Facets:
     programmes: dict = field(default_factory=dict)  # slug -> count
 
 
-def _values(pairs):
-    """A VALUES table of integer pairs (columns column1, column2 on both databases)."""
-    return "(VALUES " + ", ".join(f"({int(a)}, {int(b)})" for a, b in sorted(pairs)) + ")"
+def visible_facets():
+    """The facet rows of the pages search may show: live, public and not expired."""
+    return SearchFacet.objects.filter(visible=True).exclude(expire_at__lte=timezone.now())
 
 
-def _membership_sql(programmes):
-    """SQL for (page_id, programme_id) of the pages in CTE `m` that belong to each
-    programme: the rules of `programme_q`, for all programmes at once, with each
-    programme's tags and sub-programmes inlined (integers from the structure query)."""
-    from programmes.models import ProgrammePartnership
-
-    qn = connection.ops.quote_name
-    # `+column IN (SELECT page_id FROM m)`: the unary plus (a no-op on both databases)
-    # keeps SQLite from probing the (tag, page) index once per tag for every match (134
-    # tags x 10,000 matches: 1.5 s for "health" on the bench) instead of reading each
-    # tag's pages and checking them against m (0.2 s).
-    tag_pairs = {(tag, p.pk) for p in programmes for tag in p.tag_ids}
-    subtree_pairs = {(page, p.pk) for p in programmes for page in p.subtree_ids}
-    parts = []
-    if tag_pairs:
-        for through in result_types.tagged_through_models():
-            meta = through._meta
-            page_column = qn(meta.get_field("content_object").column)
-            tag_column = qn(meta.get_field("tag").column)
-            parts.append(
-                f"SELECT t.{page_column} AS page_id, c.column2 AS programme_id FROM {qn(meta.db_table)} t"
-                f" JOIN {_values(tag_pairs)} c ON c.column1 = t.{tag_column}"
-                f" WHERE +t.{page_column} IN (SELECT page_id FROM m)"
-            )
-    if subtree_pairs:
-        parts.append(
-            f"SELECT s.column1 AS page_id, s.column2 AS programme_id FROM {_values(subtree_pairs)} s"
-            " WHERE s.column1 IN (SELECT page_id FROM m)"
-        )
-        meta = ProgrammePartnership._meta
-        partner = qn(meta.get_field("partner").column)
-        parts.append(
-            f"SELECT pp.{partner} AS page_id, s.column2 AS programme_id FROM {qn(meta.db_table)} pp"
-            f" JOIN {_values(subtree_pairs)} s"
-            f" ON s.column1 = pp.{qn(meta.get_field('programme').column)}"
-            f" WHERE +pp.{partner} IN (SELECT page_id FROM m)"
-        )
-    return " UNION ALL ".join(parts)
-
-
-def facet_counts(matches, structure, types, selected_type, selected_programme, year):
+def facet_counts(query, structure, types, selected_type, selected_programme, year):
     """Counts for every filter value, each with the other filters applied, and the total
-    with all of them, from one query: the matches grouped by programme (0: all of them),
-    type and year, each page counted once a group."""
-    matched = (
-        Page.objects.filter(pk__in=matches)
-        .annotate(
-            page_id=F("pk"),
-            ct=F("content_type_id"),
-            parent=_parent_path(types),
-            year=ExtractYear(result_types.date_expression(types)),
-        )
-        .values("page_id", "ct", "parent", "year")
+    with all of them, from one GROUP BY of the matches' facet rows: by programme (0: all
+    of them), type and year."""
+    # Every programme's rows are counted (a sequential read of the narrow table); the loop
+    # below keeps the public programmes' only.
+    rows = visible_facets()
+    matches = _matches(query)
+    if matches is None:
+        matches = [page.pk for page in structure.searchable.search(query, order_by_relevance=False)]
+    rows = (
+        rows.filter(page_id__in=matches)
+        .values_list("programme_id", "content_type_id", "parent_id", "year")
+        .annotate(count=Count("*"))
         .order_by()
     )
-    m_sql, m_params = matched.query.sql_with_params()
-    # Every match counts for "all programmes" (0) once; only the programmes' own
-    # memberships, where a page may come in by several tags, need DISTINCT.
-    sql = f"WITH m AS ({m_sql}) SELECT 0, ct, parent, year, COUNT(*) FROM m GROUP BY 2, 3, 4"
-    programme_membership = _membership_sql(structure.programmes)
-    if programme_membership:
-        sql += (
-            " UNION ALL SELECT mem.programme_id, m.ct, m.parent, m.year, COUNT(*) FROM m JOIN ("
-            f"SELECT DISTINCT page_id, programme_id FROM ({programme_membership}) u"
-            ") mem ON mem.page_id = m.page_id "
-            "GROUP BY mem.programme_id, m.ct, m.parent, m.year"
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, m_params)
-        rows = cursor.fetchall()
-
-    by_pk = {programme.pk: programme for programme in structure.programmes}
+    by_pk = {programme.pk: programme.slug for programme in structure.programmes}
     wanted = selected_programme.pk if selected_programme else 0
+    kinds = structure.kinds_by_id
+    slugs = {}  # (content type, parent) -> type slug, for the ~2,000 rows of a broad search
     facets = Facets()
-    for programme_id, content_type_id, parent, row_year, count in rows:
-        row_year = int(row_year) if row_year is not None else None
-        row_type = type_of(content_type_id, parent or "", structure, types)
-        type_ok = selected_type is None or row_type.slug == selected_type.slug
+    # Read from the cursor: the values need no converters, and there may be thousands.
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for programme_id, content_type_id, parent_id, row_year, count in rows:
+        if programme_id != wanted and programme_id not in by_pk:
+            continue  # a programme that is not public
+        key = (content_type_id, parent_id)
+        slug = slugs.get(key)
+        if slug is None:
+            kind = kinds.get(parent_id, "")
+            slug = slugs[key] = _type_of_kind(content_type_id, kind, structure, types).slug
+        type_ok = selected_type is None or slug == selected_type.slug
         year_ok = year is None or row_year == year
         if programme_id == wanted:
             if year_ok:
-                facets.types[row_type.slug] = facets.types.get(row_type.slug, 0) + count
+                facets.types[slug] = facets.types.get(slug, 0) + count
             if type_ok and row_year:
                 facets.years[row_year] = facets.years.get(row_year, 0) + count
             if type_ok and year_ok:
                 facets.total += count
         if programme_id in by_pk and type_ok and year_ok:
-            slug = by_pk[programme_id].slug
-            facets.programmes[slug] = facets.programmes.get(slug, 0) + count
+            programme_slug = by_pk[programme_id]
+            facets.programmes[programme_slug] = facets.programmes.get(programme_slug, 0) + count
     return facets
 
 
-def filtered_pages(structure, types, selected_type, selected_programme, year):
-    pages = structure.searchable
-    if selected_type is not None:
-        if selected_type is result_types.OTHER:
-            known = Q(pk__in=[])
-            for result_type in types:
-                known |= Q(content_type_id=result_type.content_type_id)
-            pages = pages.filter(pk__in=Page.objects.exclude(known).values("pk"))
-        else:
-            pages = pages.filter(
-                pk__in=Page.objects.filter(type_q(selected_type, structure)).values("pk")
-            )
-    if selected_programme is not None:
-        pages = pages.filter(
-            pk__in=Page.objects.filter(programme_q(selected_programme)).values("pk")
-        )
+def filtered_ids(structure, types, selected_type, selected_programme, year):
+    """The ids (page_id) of the pages search may show, with the filters applied, from the
+    facet table."""
+    rows = visible_facets().filter(programme_id=selected_programme.pk if selected_programme else 0)
+    if selected_type is result_types.OTHER:
+        rows = rows.exclude(content_type_id__in=[t.content_type_id for t in types])
+    elif selected_type is not None:
+        rows = rows.filter(content_type_id=selected_type.content_type_id)
+        if selected_type.kind:
+            indexes = [
+                pk for pk, kind in structure.kinds_by_id.items() if kind == selected_type.kind
+            ]
+            rows = rows.filter(parent_id__in=indexes)
     if year is not None:
-        pages = pages.filter(
-            pk__in=Page.objects.annotate(_date=result_types.date_expression(types))
-            .filter(_date__year=year)
-            .values("pk")
-        )
-    return pages
+        rows = rows.filter(year=year)
+    return rows.values("page_id")
+
+
+def filtered_pages(structure, types, selected_type, selected_programme, year):
+    return Page.objects.filter(
+        pk__in=filtered_ids(structure, types, selected_type, selected_programme, year)
+    )
 
 
 def _first_programme(structure):
     """The id of a public programme (the first made) a page belongs to by its tags, or a
-    partner by its partnerships: a subquery per result row, so no query of its own. (Not
-    ordered by path: a join to the page table would shadow the outer row's.)"""
-    from programmes.models import ProgrammePageTag, ProgrammePartnership
-
-    public_programmes = [programme.pk for programme in structure.programmes]
-    options = []
-    for through in result_types.tagged_through_models():
-        tags = through.objects.filter(content_object_id=OuterRef(OuterRef("pk"))).values("tag_id")
-        options.append(
-            Subquery(
-                ProgrammePageTag.objects.filter(
-                    tag_id__in=tags, content_object_id__in=public_programmes
-                )
-                .order_by("content_object_id")
-                .values("content_object_id")[:1]
-            )
+    partner by its partnerships (the facet table's `direct` rows): a subquery per result
+    row, so no query of its own."""
+    return Subquery(
+        SearchFacet.objects.filter(
+            page_id=OuterRef("pk"),
+            direct=True,
+            programme_id__in=[programme.pk for programme in structure.programmes],
         )
-    options.append(
-        Subquery(
-            ProgrammePartnership.objects.filter(
-                partner_id=OuterRef("pk"), programme_id__in=public_programmes
-            )
-            .order_by("programme_id")
-            .values("programme_id")[:1]
-        )
+        .order_by("programme_id")
+        .values("programme_id")[:1],
+        output_field=IntegerField(),
     )
-    return Coalesce(*options, output_field=IntegerField())
 
 
 def with_result_fields(pages, structure, types):
@@ -375,6 +288,61 @@ def with_result_fields(pages, structure, types):
     )
 
 
+class Candidate:
+    """A scored match as a plain object (its fields as attributes): a search orders some
+    100 of them and shows 10, and only those 10 become Page instances (`as_pages`)."""
+
+    def __init__(self, names, values):
+        self.__dict__.update(zip(names, values, strict=True))
+
+    @property
+    def pk(self):
+        return self.id
+
+
+def rows_as_candidates(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [Candidate(names, row) for row in cursor.fetchall()]
+
+
+# The Page fields a result needs (`with_result_fields`), by attribute name.
+PAGE_FIELDS = (
+    "id",
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "content_type_id",
+    "search_description",
+    "first_published_at",
+    "locale_id",
+)
+
+
+def as_pages(results):
+    """Candidates made Page instances, as Page.objects.raw makes them (the other fields
+    deferred), with the attributes search added."""
+    pages = []
+    for result in results:
+        if not isinstance(result, Candidate):
+            pages.append(result)
+            continue
+        values = dict(result.__dict__)
+        published = values.get("first_published_at")
+        if isinstance(published, str):  # SQLite's text, which no converter read
+            values["first_published_at"] = parse_datetime(published)
+        # from_db takes the values in the model's field order.
+        names = [f.attname for f in Page._meta.concrete_fields if f.attname in PAGE_FIELDS]
+        page = Page.from_db(connection.alias, names, [values[name] for name in names])
+        for name, value in values.items():
+            if name not in PAGE_FIELDS:
+                setattr(page, name, value)
+        pages.append(page)
+    return pages
+
+
 def _stem(word):
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
@@ -382,12 +350,22 @@ def _stem(word):
 class _Words:
     """A text's lower-case words, ready for `_matches_word`: each candidate's title and
     summary are matched against every alternative of every term, so their forms are
-    worked out once."""
+    worked out once, and only when needed (a summary only for terms not in the title)."""
 
-    def __init__(self, words):
-        self.words = set(words)
-        self.stems = {_stem(word) for word in self.words}
-        self.long = [(word, _stem(word)) for word in self.words if len(word) >= 5]
+    def __init__(self, text):
+        self.text = text
+
+    @cached_property
+    def words(self):
+        return {word.lower() for word in WORD.findall(self.text)}
+
+    @cached_property
+    def stems(self):
+        return {_stem(word) for word in self.words}
+
+    @cached_property
+    def long(self):
+        return [(word, _stem(word)) for word in self.words if len(word) >= 5]
 
 
 def _matches_word(term_words, text):
@@ -432,14 +410,24 @@ def _age_factor(date, today):
     return max(AGE_FLOOR, 1.0 - (1.0 - AGE_FLOOR) * (years - 1) / 4)
 
 
+def _query_words(parsed):
+    """The terms' words and the query's, worked out once for all the candidates."""
+    if getattr(parsed, "_relevance_words", None) is None:
+        parsed._relevance_words = (
+            [_term_words(term) for term in parsed.terms],
+            [w.lower() for w in WORD.findall(parsed.text)],
+        )
+    return parsed._relevance_words
+
+
 def relevance(result, parsed, position, today):
     """The score a candidate is ordered by (higher first)."""
     title_words = [w.lower() for w in WORD.findall(result.title)]
     summary_text = f"{result.snippet_source} {result.search_description}"
-    title, summary = _Words(title_words), _Words(w.lower() for w in WORD.findall(summary_text))
-    terms = [_term_words(term) for term in parsed.terms]
+    title, summary = _Words(result.title), _Words(summary_text)
+    title.words = set(title_words)
+    terms, query_words = _query_words(parsed)
     score = sum(_where(words, title, summary) for words in terms) / max(len(terms), 1)
-    query_words = [w.lower() for w in WORD.findall(parsed.text)]
     if query_words and title_words == query_words:
         score += 2.0
     # The backend's own order (how often and how close the words are) as a small part.
@@ -467,9 +455,10 @@ def decorate(pages, structure, types):
     for page in pages:
         page.result_type = type_of(page.content_type_id, page.result_parent, structure, types)
         page.programme = by_pk.get(page.result_programme)
-        page.snippet_source = " ".join(
-            unescape_entities(strip_tags(page.result_summary or "")).split()
-        )
+        summary = page.result_summary or ""
+        if "<" in summary or "&" in summary:  # most summaries are plain text
+            summary = unescape_entities(strip_tags(summary))
+        page.snippet_source = " ".join(summary.split())
     return pages
 
 
@@ -503,8 +492,8 @@ def _rest(pages, query, best_ids):
 
 
 def _candidates(pages, query, total):
-    """The backend's best CANDIDATES (in its order) and, for a broad query, the queryset
-    of the other matches (newest first), else None.
+    """The backend's best CANDIDATES (in its order) and, for a broad query, a function
+    giving the queryset of the other matches (newest first), else None.
 
     Scoring every match of a word that is on nearly every page (ts_rank and bm25 read
     each page's whole index entry) is what makes a broad search slow; past BROAD matches,
@@ -512,7 +501,7 @@ def _candidates(pages, query, total):
     entries, from the title's own index), and the rest follow newest first."""
     if _broad(total):
         best = _scored(pages, query, 0, CANDIDATES, title_only=True)
-        return best, _rest(pages, query, [page.pk for page in best])
+        return best, lambda: _rest(pages, query, [page.pk for page in best])
     return _scored(pages, query, 0, CANDIDATES), None
 
 
@@ -528,7 +517,7 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
         return decorate(list(ordered[start:stop]), structure, types)
     broad = _broad(total)
     if start >= CANDIDATES and not broad:
-        return decorate(_scored(pages, query, start, stop), structure, types)
+        return as_pages(decorate(_scored(pages, query, start, stop), structure, types))
     if start >= CANDIDATES:
         # The candidates come first; only their ids are needed to skip them.
         best_ids = [page.pk for page in _scored(pages, query, 0, CANDIDATES, title_only=True)]
@@ -548,8 +537,8 @@ def ranked_page(pages, parsed, structure, types, total, start, stop, newest=Fals
     if stop > len(ordered) and (rest is not None or len(best) == CANDIDATES):
         # A page that straddles the candidates' end continues in the order later pages use.
         if rest is not None:
-            more = rest[: stop - len(ordered)]
+            more = rest()[: stop - len(ordered)]
         else:
             more = _scored(pages, query, len(ordered), stop)
         ordered += decorate(list(more), structure, types)
-    return ordered[start:stop]
+    return as_pages(ordered[start:stop])

@@ -68,7 +68,8 @@ def matching_ids(query):
 
 def scored(pages, query, start, stop, title_only=False):
     """Pages `start`..`stop` of `pages` matching `query` (in their titles only, with
-    `title_only`), best first (bm25 is lower for better matches), each with `_score`.
+    `title_only`), best first (bm25 is lower for better matches), each with `_score` (as
+    `ranking.Candidate`s).
     `pages` may carry annotations: they come back as attributes, dates as dates."""
     fts, entry, content_types = _tables()
     pages_sql, params = pages.order_by().query.sql_with_params()
@@ -87,11 +88,11 @@ def scored(pages, query, start, stop, title_only=False):
     )
     columns = "{title}" if title_only else "{title body}"
     match = f"{columns} : " + match_expression(query)
-    results = list(
-        Page.objects.raw(sql, [*params, match, *ids_params, max(stop - start, 0), start])
-    )
+    from sitesearch.ranking import rows_as_candidates
+
+    results = rows_as_candidates(sql, [*params, match, *ids_params, max(stop - start, 0), start])
     for page in results:
-        # A raw query applies no converters to annotations.
+        # Rows read from the cursor are not converted: SQLite gives dates as text.
         date = getattr(page, "result_date", None)
         if isinstance(date, str):
             page.result_date = datetime.date.fromisoformat(date[:10])

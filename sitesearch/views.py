@@ -16,9 +16,9 @@ from sitesearch.ranking import (
     SiteStructure,
     facet_counts,
     filtered_pages,
-    matching_ids,
     ranked_page,
     type_of,
+    visible_facets,
 )
 from sitesearch.suggestions import suggest
 
@@ -87,7 +87,10 @@ def _log(query_text, found_nothing):
 def _promotions(query_text, structure, types):
     promotions = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_text))
-        .filter(Q(page__isnull=True) | Q(page__in=structure.searchable))
+        .filter(
+            Q(page__isnull=True)
+            | Q(page__in=visible_facets().filter(programme_id=0).values("page_id"))
+        )
         .select_related("page")
         .order_by("sort_order")
     )
@@ -134,7 +137,7 @@ def search(request):
         return render(request, "sitesearch/search_results.html", context)
 
     facets = facet_counts(
-        matching_ids(structure.searchable, parsed.search_query()),
+        parsed.search_query(),
         structure,
         types,
         selected_type,
@@ -146,7 +149,7 @@ def search(request):
     if suggestion and facets.total == 0:
         corrected = parse(suggestion)
         corrected_facets = facet_counts(
-            matching_ids(structure.searchable, corrected.search_query()),
+            corrected.search_query(),
             structure,
             types,
             selected_type,
@@ -162,7 +165,7 @@ def search(request):
         # Nothing has every word: show what has some of them, best first.
         loosened = parsed.loosened()
         loosened_facets = facet_counts(
-            matching_ids(structure.searchable, loosened.search_query()),
+            loosened.search_query(),
             structure,
             types,
             selected_type,
