@@ -275,17 +275,7 @@ def with_result_fields(pages, structure, types):
         result_date=result_types.date_expression(types),
         result_summary=result_types.summary_expression(types),
         result_programme=_first_programme(structure),
-    ).only(
-        "pk",
-        "title",
-        "url_path",
-        "path",
-        "depth",
-        "content_type_id",
-        "search_description",
-        "first_published_at",
-        "locale",
-    )
+    ).only(*PAGE_FIELDS)
 
 
 class Candidate:
